@@ -1,0 +1,357 @@
+//! Runtime values.
+//!
+//! Everything one evaluation allocates lives in its [`Heap`] and is freed
+//! together when the evaluation ends, so values are plain `Copy` handles and
+//! the cycles that laziness creates (a `rec` set's thunks point at the frame
+//! that holds them) need no reference counting.
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+
+use crate::files::Span;
+use crate::symbol::Symbol;
+use crate::syntax::ir::{Expr, LambdaExpr};
+
+use super::builtins::PrimOp;
+use super::error::EResult;
+use super::Evaluator;
+
+/// A value together with the source range of the expression that made it.
+#[derive(Copy, Clone)]
+pub struct Value<'a> {
+    pub kind: V<'a>,
+    pub span: Span,
+}
+
+#[derive(Copy, Clone)]
+pub enum V<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'a str),
+    /// An absolute, normalised path.
+    Path(&'a str),
+    /// Sorted by name.
+    Attrs(&'a [AttrEntry<'a>]),
+    List(&'a [Thunk<'a>]),
+    Lambda(&'a Closure<'a>),
+    PrimOp(&'a PrimOpApp<'a>),
+    /// Something pocketlint cannot know (see [`Unknown`]).
+    Unknown(&'a Unknown<'a>),
+}
+
+#[derive(Copy, Clone)]
+pub struct AttrEntry<'a> {
+    pub name: Symbol,
+    pub value: Thunk<'a>,
+    /// Where the attribute was bound (its key), for provenance.
+    pub span: Span,
+}
+
+pub struct Closure<'a> {
+    pub lambda: &'a LambdaExpr,
+    pub env: &'a Env<'a>,
+}
+
+/// A builtin with the arguments it has received so far.
+pub struct PrimOpApp<'a> {
+    pub op: &'static PrimOp,
+    pub args: &'a [Thunk<'a>],
+}
+
+/// A value that cannot be computed statically, with the reason and where
+/// the unknown thing was met.
+pub struct Unknown<'a> {
+    pub reason: &'a str,
+    pub span: Span,
+}
+
+/// One frame of variables.
+pub struct Env<'a> {
+    pub slots: &'a [Cell<Option<Thunk<'a>>>],
+    pub parent: Option<&'a Env<'a>>,
+    /// A `with` frame: slot 0 holds the scope's attribute set.
+    pub is_with: bool,
+}
+
+pub type Thunk<'a> = &'a ThunkCell<'a>;
+
+pub struct ThunkCell<'a> {
+    pub(super) state: RefCell<ThunkState<'a>>,
+}
+
+/// Work deferred until a value is needed. The closure lives in the heap's
+/// bump arena, which never runs destructors, so it may capture only `Copy`
+/// data (values, thunks, references): see [`Heap::native`].
+pub type NativeFn<'a> = &'a dyn Fn(&mut Evaluator<'a>) -> EResult<Value<'a>>;
+
+pub enum ThunkState<'a> {
+    Pending(&'a Expr, &'a Env<'a>),
+    /// `f x`, made lazily by `map`, `genList` and friends.
+    Apply(Value<'a>, Thunk<'a>, Span),
+    /// `(force source).name`, for `inherit (source) name`.
+    Select(Thunk<'a>, Symbol, Span),
+    Native(NativeFn<'a>),
+    /// Being forced: forcing it again is infinite recursion.
+    Blackhole,
+    Done(Value<'a>),
+    /// Forcing failed; forcing again fails the same way (evaluation is
+    /// pure, so this is what re-evaluating would give).
+    Failed(Box<super::error::EvalError>),
+}
+
+impl<'a> ThunkCell<'a> {
+    pub fn value(&self) -> Option<Value<'a>> {
+        match &*self.state.borrow() {
+            ThunkState::Done(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    pub fn is_evaluated(&self) -> bool {
+        matches!(&*self.state.borrow(), ThunkState::Done(_))
+    }
+}
+
+/// The allocation arenas of one evaluation.
+pub struct Heap<'a> {
+    pub(super) bump: bumpalo::Bump,
+    pub(super) thunks: typed_arena::Arena<ThunkCell<'a>>,
+}
+
+impl Default for Heap<'_> {
+    fn default() -> Self {
+        Heap {
+            bump: bumpalo::Bump::new(),
+            thunks: typed_arena::Arena::new(),
+        }
+    }
+}
+
+impl<'a> Heap<'a> {
+    pub fn new() -> Heap<'a> {
+        Heap::default()
+    }
+
+    pub fn thunk(&'a self, state: ThunkState<'a>) -> Thunk<'a> {
+        self.thunks.alloc(ThunkCell {
+            state: RefCell::new(state),
+        })
+    }
+
+    /// A thunk computed by native code. `F: Copy` guarantees the closure
+    /// owns nothing that would need dropping.
+    pub fn native<F>(&'a self, f: F) -> Thunk<'a>
+    where
+        F: Fn(&mut Evaluator<'a>) -> EResult<Value<'a>> + Copy + 'a,
+    {
+        let f: &'a F = self.bump.alloc(f);
+        self.thunk(ThunkState::Native(f))
+    }
+
+    pub fn ready(&'a self, v: Value<'a>) -> Thunk<'a> {
+        self.thunk(ThunkState::Done(v))
+    }
+
+    pub fn str(&'a self, s: &str) -> &'a str {
+        self.bump.alloc_str(s)
+    }
+
+    pub fn list(&'a self, items: &[Thunk<'a>]) -> &'a [Thunk<'a>] {
+        self.bump.alloc_slice_copy(items)
+    }
+
+    pub fn list_from_iter<I>(&'a self, items: I) -> &'a [Thunk<'a>]
+    where
+        I: IntoIterator<Item = Thunk<'a>>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        self.bump.alloc_slice_fill_iter(items)
+    }
+
+    /// Sorts `entries` by name; on duplicate names the first one wins
+    /// (callers check for duplicates where Nix reports them).
+    pub fn attrs(&'a self, mut entries: Vec<AttrEntry<'a>>) -> &'a [AttrEntry<'a>] {
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        entries.dedup_by(|later, earlier| later.name == earlier.name);
+        self.bump.alloc_slice_copy(&entries)
+    }
+
+    /// Entries already sorted and unique.
+    pub fn attrs_sorted(&'a self, entries: &[AttrEntry<'a>]) -> &'a [AttrEntry<'a>] {
+        self.bump.alloc_slice_copy(entries)
+    }
+
+    pub fn closure(&'a self, lambda: &'a LambdaExpr, env: &'a Env<'a>) -> &'a Closure<'a> {
+        self.bump.alloc(Closure { lambda, env })
+    }
+
+    pub fn env(&'a self, size: usize, parent: Option<&'a Env<'a>>, is_with: bool) -> &'a Env<'a> {
+        let slots = self.bump.alloc_slice_fill_with(size, |_| Cell::new(None));
+        self.bump.alloc(Env {
+            slots,
+            parent,
+            is_with,
+        })
+    }
+
+    pub fn primop(&'a self, op: &'static PrimOp, args: &[Thunk<'a>]) -> &'a PrimOpApp<'a> {
+        let args = self.bump.alloc_slice_copy(args);
+        self.bump.alloc(PrimOpApp { op, args })
+    }
+
+    pub fn unknown(&'a self, reason: &str, span: Span) -> Value<'a> {
+        let reason = self.str(reason);
+        Value {
+            kind: V::Unknown(self.bump.alloc(Unknown { reason, span })),
+            span,
+        }
+    }
+
+    pub fn allocated_bytes(&self) -> usize {
+        self.bump.allocated_bytes()
+    }
+}
+
+impl<'a> Value<'a> {
+    pub fn new(kind: V<'a>, span: Span) -> Value<'a> {
+        Value { kind, span }
+    }
+
+    pub fn null(span: Span) -> Value<'a> {
+        Value { kind: V::Null, span }
+    }
+
+    pub fn bool(b: bool, span: Span) -> Value<'a> {
+        Value {
+            kind: V::Bool(b),
+            span,
+        }
+    }
+
+    pub fn int(i: i64, span: Span) -> Value<'a> {
+        Value {
+            kind: V::Int(i),
+            span,
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        self.kind.type_name()
+    }
+
+    pub fn as_attrs(&self) -> Option<&'a [AttrEntry<'a>]> {
+        match self.kind {
+            V::Attrs(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.kind {
+            V::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_unknown(&self) -> Option<&'a Unknown<'a>> {
+        match self.kind {
+            V::Unknown(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.kind, V::Unknown(_))
+    }
+
+    pub fn is_function(&self) -> bool {
+        match self.kind {
+            V::Lambda(_) | V::PrimOp(_) => true,
+            V::Attrs(a) => lookup(a, Symbol::intern("__functor")).is_some(),
+            _ => false,
+        }
+    }
+}
+
+impl V<'_> {
+    /// The noun Nix uses in type errors ("value is an integer while ...").
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            V::Null => "null",
+            V::Bool(_) => "a Boolean",
+            V::Int(_) => "an integer",
+            V::Float(_) => "a float",
+            V::Str(_) => "a string",
+            V::Path(_) => "a path",
+            V::Attrs(_) => "a set",
+            V::List(_) => "a list",
+            V::Lambda(_) => "a function",
+            V::PrimOp(app) if app.args.is_empty() => "a built-in function",
+            V::PrimOp(_) => "a partially applied built-in function",
+            V::Unknown(_) => "an unknown value",
+        }
+    }
+
+    /// The name `builtins.typeOf` returns.
+    pub fn type_of(&self) -> &'static str {
+        match self {
+            V::Null => "null",
+            V::Bool(_) => "bool",
+            V::Int(_) => "int",
+            V::Float(_) => "float",
+            V::Str(_) => "string",
+            V::Path(_) => "path",
+            V::Attrs(_) => "set",
+            V::List(_) => "list",
+            V::Lambda(_) | V::PrimOp(_) => "lambda",
+            V::Unknown(_) => "unknown",
+        }
+    }
+}
+
+/// Binary search by name.
+pub fn lookup<'a>(attrs: &'a [AttrEntry<'a>], name: Symbol) -> Option<&'a AttrEntry<'a>> {
+    attrs
+        .binary_search_by(|e| e.name.cmp(&name))
+        .ok()
+        .map(|i| &attrs[i])
+}
+
+impl fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            V::Null => write!(f, "null"),
+            V::Bool(b) => write!(f, "{b}"),
+            V::Int(i) => write!(f, "{i}"),
+            V::Float(x) => write!(f, "{x}"),
+            V::Str(s) => write!(f, "{s:?}"),
+            V::Path(p) => write!(f, "{p}"),
+            V::Attrs(a) => {
+                write!(f, "{{")?;
+                for e in a {
+                    write!(f, " {} = ", e.name)?;
+                    match e.value.value() {
+                        Some(v) => write!(f, "{v:?};")?,
+                        None => write!(f, "<thunk>;")?,
+                    }
+                }
+                write!(f, " }}")
+            }
+            V::List(l) => {
+                write!(f, "[")?;
+                for t in l {
+                    match t.value() {
+                        Some(v) => write!(f, " {v:?}")?,
+                        None => write!(f, " <thunk>")?,
+                    }
+                }
+                write!(f, " ]")
+            }
+            V::Lambda(_) => write!(f, "<lambda>"),
+            V::PrimOp(p) => write!(f, "<primop {}>", p.op.name),
+            V::Unknown(u) => write!(f, "<unknown: {}>", u.reason),
+        }
+    }
+}

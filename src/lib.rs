@@ -1,0 +1,14 @@
+//! pocketlint: evaluates NixOS modules and lints Pocket ID + caddy-security
+//! reverse-proxy configurations.
+//!
+//! Data flows one way: files → syntax → evaluation → model → lints →
+//! diagnostics → renderers.
+
+pub mod commands;
+pub mod diagnostic;
+pub mod eval;
+pub mod files;
+pub mod render;
+pub mod symbol;
+pub mod syntax;
+pub mod vfs;

@@ -1,0 +1,3 @@
+//! Turning diagnostics into output for people and tools.
+
+pub mod terminal;

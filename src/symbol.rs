@@ -1,0 +1,101 @@
+//! Interned names.
+//!
+//! Attribute names and identifiers are compared constantly during
+//! evaluation; interning makes equality a pointer comparison while ordering
+//! (which Nix defines on the text) still looks at the characters.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
+
+/// An interned string. Two symbols with the same text are the same pointer.
+#[derive(Copy, Clone)]
+pub struct Symbol(&'static str);
+
+fn table() -> &'static Mutex<HashSet<&'static str>> {
+    static TABLE: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    TABLE.get_or_init(|| Mutex::new(HashSet::new()))
+}
+
+impl Symbol {
+    /// Interns `text`. The text is kept for the life of the process; the set
+    /// of names in configuration code is small and repetitive, so this is
+    /// bounded in practice.
+    pub fn intern(text: &str) -> Symbol {
+        let mut set = table().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&s) = set.get(text) {
+            return Symbol(s);
+        }
+        let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        set.insert(leaked);
+        Symbol(leaked)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl PartialEq for Symbol {
+    fn eq(&self, other: &Symbol) -> bool {
+        std::ptr::eq(self.0.as_ptr(), other.0.as_ptr()) && self.0.len() == other.0.len()
+    }
+}
+
+impl Eq for Symbol {}
+
+impl Hash for Symbol {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.0.as_ptr() as usize).hash(state);
+    }
+}
+
+impl PartialOrd for Symbol {
+    fn partial_cmp(&self, other: &Symbol) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Symbol {
+    fn cmp(&self, other: &Symbol) -> Ordering {
+        if self == other {
+            Ordering::Equal
+        } else {
+            self.0.cmp(other.0)
+        }
+    }
+}
+
+impl fmt::Debug for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl fmt::Display for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::ops::Deref for Symbol {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Symbol;
+
+    #[test]
+    fn interning_is_identity_and_order_is_textual() {
+        let a = Symbol::intern("zeta");
+        let b = Symbol::intern(&String::from("zeta"));
+        assert_eq!(a, b);
+        assert!(Symbol::intern("alpha") < a);
+    }
+}

@@ -1,0 +1,182 @@
+//! Parsing (rnix) and lowering to the evaluator's IR.
+
+pub mod ir;
+mod lower;
+pub mod strings;
+
+use std::sync::Arc;
+
+use rnix::SyntaxKind;
+
+use crate::files::{FileId, SourceFile, Span};
+
+pub use lower::{GLOBAL_NAMES, is_global, lower};
+
+/// A parse or binding error in a file; evaluation of that file fails with
+/// it, and `check` reports it as `syntax_error`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+    pub kind: SyntaxErrorKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    /// The text does not parse.
+    Parse,
+    /// A name is used that no scope binds (Nix checks this before
+    /// evaluating anything).
+    UndefinedVariable,
+    /// `{ a = 1; a = 2; }` and friends.
+    DuplicateAttribute,
+    /// Constructs that parse but Nix rejects (`let ${x} = ...`).
+    Invalid,
+}
+
+/// A parsed file: rnix tree plus all syntax errors.
+pub struct Parsed {
+    pub file: FileId,
+    pub root: rnix::Root,
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Parses one file. Never panics; every problem is an error entry.
+pub fn parse(file: &SourceFile) -> Parsed {
+    let parse = rnix::Root::parse(&file.text);
+    let len = u32::try_from(file.text.len()).unwrap_or(u32::MAX);
+    let mut errors: Vec<SyntaxError> = parse
+        .errors()
+        .iter()
+        .map(|e| convert_error(file.id, len, &file.text, e))
+        .collect();
+    let root = parse.tree();
+    // rnix accepts the pipe operators of newer Nix; Nix 2.x configuration
+    // code cannot use them.
+    for tok in rowan::ast::AstNode::syntax(&root).descendants_with_tokens() {
+        if let Some(t) = tok.as_token()
+            && matches!(t.kind(), SyntaxKind::TOKEN_PIPE_LEFT | SyntaxKind::TOKEN_PIPE_RIGHT)
+        {
+            errors.push(SyntaxError {
+                span: Span::new(file.id, t.text_range()),
+                message: format!("unexpected `{}`", t.text()),
+                kind: SyntaxErrorKind::Parse,
+            });
+        }
+    }
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+    Parsed {
+        file: file.id,
+        root,
+        errors,
+    }
+}
+
+fn convert_error(file: FileId, len: u32, text: &str, e: &rnix::ParseError) -> SyntaxError {
+    use rnix::ParseError as P;
+    let eof = Span {
+        file,
+        start: len,
+        end: len,
+    };
+    let (span, message) = match e {
+        P::Unexpected(r) => (Span::new(file, *r), format!("unexpected {}", describe_text(text, *r))),
+        P::UnexpectedExtra(r) => (
+            Span::new(file, *r),
+            format!("unexpected {} after the end of the expression", describe_text(text, *r)),
+        ),
+        P::UnexpectedWanted(got, r, wanted) => (
+            Span::new(file, *r),
+            format!("unexpected {}, expecting {}", describe_kind(*got), describe_wanted(wanted)),
+        ),
+        P::UnexpectedDoubleBind(r) => (
+            Span::new(file, *r),
+            "a function pattern can be bound to a name only once".to_string(),
+        ),
+        P::UnexpectedEOF => (eof, "unexpected end of file".to_string()),
+        P::UnexpectedEOFWanted(wanted) => (
+            eof,
+            format!("unexpected end of file, expecting {}", describe_wanted(wanted)),
+        ),
+        P::DuplicatedArgs(r, name) => (
+            Span::new(file, *r),
+            format!("duplicate formal function argument '{name}'"),
+        ),
+        P::RecursionLimitExceeded => (
+            eof,
+            "evaluation limit: the expression is nested too deeply to parse".to_string(),
+        ),
+        other => (eof, other.to_string()),
+    };
+    SyntaxError {
+        span,
+        message,
+        kind: SyntaxErrorKind::Parse,
+    }
+}
+
+fn describe_text(text: &str, r: rowan::TextRange) -> String {
+    let s = text.get(usize::from(r.start())..usize::from(r.end())).unwrap_or("");
+    let s: String = s.chars().take(20).collect();
+    format!("`{}`", s.trim())
+}
+
+fn describe_wanted(wanted: &[SyntaxKind]) -> String {
+    let names: Vec<String> = wanted.iter().map(|k| describe_kind(*k)).collect();
+    match names.len() {
+        0 => "something else".to_string(),
+        1 => names[0].clone(),
+        _ => format!("one of {}", names.join(", ")),
+    }
+}
+
+fn describe_kind(kind: SyntaxKind) -> String {
+    use SyntaxKind as K;
+    let s = match kind {
+        K::TOKEN_SEMICOLON => "`;`",
+        K::TOKEN_R_BRACE => "`}`",
+        K::TOKEN_L_BRACE => "`{`",
+        K::TOKEN_R_BRACK => "`]`",
+        K::TOKEN_L_BRACK => "`[`",
+        K::TOKEN_R_PAREN => "`)`",
+        K::TOKEN_L_PAREN => "`(`",
+        K::TOKEN_ASSIGN => "`=`",
+        K::TOKEN_COLON => "`:`",
+        K::TOKEN_COMMA => "`,`",
+        K::TOKEN_DOT => "`.`",
+        K::TOKEN_IN => "`in`",
+        K::TOKEN_THEN => "`then`",
+        K::TOKEN_ELSE => "`else`",
+        K::TOKEN_IDENT => "an identifier",
+        K::TOKEN_STRING_START => "a string",
+        K::TOKEN_STRING_END => "the end of the string",
+        K::TOKEN_INTERPOL_END => "`}` closing the interpolation",
+        K::TOKEN_REC => "`rec`",
+        K::TOKEN_SUB => "`-`",
+        K::TOKEN_ADD => "`+`",
+        K::TOKEN_QUESTION => "`?`",
+        K::TOKEN_AT => "`@`",
+        K::TOKEN_ELLIPSIS => "`...`",
+        K::TOKEN_ERROR => "an invalid token",
+        other => return format!("{other:?}").trim_start_matches("TOKEN_").to_lowercase(),
+    };
+    s.to_string()
+}
+
+/// Parses and lowers a file in one step.
+pub fn parse_and_lower(file: &SourceFile) -> (Parsed, Result<Arc<ir::Code>, SyntaxError>) {
+    let parsed = parse(file);
+    let lowered = match parsed.errors.first() {
+        Some(e) => Err(e.clone()),
+        None => lower(file, &parsed.root).map(Arc::new),
+    };
+    (parsed, lowered)
+}
+
+/// Lexical path normalisation (Nix's `canonPath`) for path text.
+pub fn normalize_path(text: &str) -> String {
+    lower::normalize(std::path::Path::new(text))
+        .to_string_lossy()
+        .into_owned()
+}
