@@ -17,6 +17,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the effective configuration of an entry module (or host)
+    Config {
+        /// The entry module (a file, or a directory with default.nix)
+        entry: PathBuf,
+        /// Only this attribute path of the configuration (e.g. `networking.domain`)
+        #[arg(long)]
+        attr: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        eval: EvalOptions,
+    },
     /// Evaluate a plain Nix file, like `nix-instantiate --eval --strict`
     Eval {
         /// The file to evaluate
@@ -72,6 +85,16 @@ fn main() -> ExitCode {
                 limits: eval.limits(),
             };
             commands::eval::run(&args, &mut stdout, &mut stderr)
+        }
+        Some(Command::Config { entry, attr, json, eval }) => {
+            let args = commands::config::ConfigArgs {
+                entry,
+                attr,
+                json,
+                root: eval.root.clone(),
+                limits: eval.limits(),
+            };
+            commands::config::run(&args, &mut stdout, &mut stderr)
         }
         None => {
             let _ = <Cli as clap::CommandFactory>::command().print_help();

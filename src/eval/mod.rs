@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod error;
 mod expr;
 pub mod json;
+pub mod modules;
 pub mod nix_regex;
 mod ops;
 pub mod print;
@@ -183,7 +184,9 @@ pub struct Evaluator<'a> {
 #[derive(Default)]
 pub struct Extensions<'a> {
     pub lib: Option<Value<'a>>,
-    pub any: HashMap<&'static str, Value<'a>>,
+    /// Where each merged option's final definitions were written, by full
+    /// option path (nixpkgs' `definitionsWithLocations`).
+    pub definitions: HashMap<Vec<Symbol>, Vec<modules::DefInfo>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -223,7 +226,7 @@ impl<'a> Evaluator<'a> {
 
     /// Counts one step and enforces the step budget.
     #[inline]
-    fn tick(&mut self, span: Span) -> EResult<()> {
+    pub(crate) fn tick(&mut self, span: Span) -> EResult<()> {
         self.steps += 1;
         if self.steps > self.ctx.limits.max_steps {
             return Err(EvalError::new(

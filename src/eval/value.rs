@@ -209,6 +209,14 @@ impl<'a> Heap<'a> {
         }
     }
 
+    /// `path ++ [name]`, for option locations.
+    pub fn path_push(&'a self, path: &[crate::symbol::Symbol], name: crate::symbol::Symbol) -> &'a [crate::symbol::Symbol] {
+        let mut v = Vec::with_capacity(path.len() + 1);
+        v.extend_from_slice(path);
+        v.push(name);
+        self.bump.alloc_slice_copy(&v)
+    }
+
     pub fn allocated_bytes(&self) -> usize {
         self.bump.allocated_bytes()
     }

@@ -304,3 +304,27 @@ impl<'a> Evaluator<'a> {
 pub(crate) fn pick(own: Span, call: Span) -> Span {
     if own.is_synthetic() { call } else { own }
 }
+
+/// The formal argument names of a function (`{ a, b ? 1, ... }:` gives
+/// `a`, `b`), as `builtins.functionArgs` sees them; functors included.
+pub fn function_formals<'a>(ev: &mut Evaluator<'a>, f: Value<'a>) -> EResult<Vec<Symbol>> {
+    match f.kind {
+        V::Lambda(c) => Ok(match &c.lambda.param {
+            crate::syntax::ir::Param::Ident(_) => Vec::new(),
+            crate::syntax::ir::Param::Pattern { entries, .. } => entries.iter().map(|e| e.name).collect(),
+        }),
+        V::Attrs(attrs) => {
+            if let Some(args) = super::value::lookup(attrs, Symbol::intern("__functionArgs")) {
+                let args = ev.force(args.value)?;
+                return Ok(args.as_attrs().map(|a| a.iter().map(|e| e.name).collect()).unwrap_or_default());
+            }
+            if let Some(functor) = super::value::lookup(attrs, ev.names.functor) {
+                let functor = ev.force(functor.value)?;
+                let inner = ev.call(functor, f, f.span)?;
+                return function_formals(ev, inner);
+            }
+            Ok(Vec::new())
+        }
+        _ => Ok(Vec::new()),
+    }
+}

@@ -1,0 +1,168 @@
+//! `pocketlint config ENTRY [--attr A.B.C] [--json]`: the effective
+//! configuration of an entry module, like `nix eval ...config.A.B.C`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::eval::modules::{self, ModuleRef};
+use crate::eval::{self, CodeStore, Context, ErrorKind, EvalError, Evaluator, Heap, Limits, Value};
+use crate::files::{SourceDb, Span};
+use crate::render::terminal::{self, TerminalOptions};
+use crate::symbol::Symbol;
+use crate::vfs::{self, Vfs};
+
+use super::eval::{Outcome, error_diagnostic};
+use super::exit;
+
+pub struct ConfigArgs {
+    pub entry: PathBuf,
+    pub attr: Option<String>,
+    pub json: bool,
+    pub root: Option<PathBuf>,
+    pub limits: Limits,
+}
+
+/// Splits `a.b."c.d"` into its components.
+pub fn parse_attr_path(s: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = s.chars().peekable();
+    let mut quoted = false;
+    let mut had_quotes = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                had_quotes = true;
+            }
+            '\\' if quoted => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            '.' if !quoted => {
+                if cur.is_empty() && !had_quotes {
+                    return Err(format!("empty component in attribute path `{s}`"));
+                }
+                out.push(std::mem::take(&mut cur));
+                had_quotes = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    if quoted {
+        return Err(format!("unterminated quote in attribute path `{s}`"));
+    }
+    if cur.is_empty() && !had_quotes {
+        if out.is_empty() {
+            return Ok(out);
+        }
+        return Err(format!("empty component in attribute path `{s}`"));
+    }
+    out.push(cur);
+    Ok(out)
+}
+
+pub fn run(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let Ok(entry) = std::fs::canonicalize(&args.entry) else {
+        let _ = writeln!(stderr, "error: `{}` does not exist", args.entry.display());
+        return exit::USAGE;
+    };
+    let entry = if entry.is_dir() {
+        let d = entry.join("default.nix");
+        if d.is_file() { d } else { entry.join("configuration.nix") }
+    } else {
+        entry
+    };
+    if !entry.is_file() {
+        let _ = writeln!(stderr, "error: `{}` is not a Nix file", args.entry.display());
+        return exit::USAGE;
+    }
+    let attr = match args.attr.as_deref().map(parse_attr_path).transpose() {
+        Ok(a) => a.unwrap_or_default(),
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let root = match &args.root {
+        Some(r) => std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()),
+        None => vfs::find_root(&entry),
+    };
+    let db = Arc::new(SourceDb::new(root.clone()));
+    let ctx = Context::new(db.clone(), Arc::new(Vfs::new(&root)), args.limits);
+    let outcome = eval::with_eval_stack(|| evaluate(&ctx, &entry, &attr, args.json));
+    match outcome {
+        Outcome::Value(text) => {
+            let _ = writeln!(stdout, "{text}");
+            exit::OK
+        }
+        Outcome::Failed(diags) => {
+            if let Some(d) = diags.first() {
+                let _ = writeln!(stderr, "error: {}", d.message);
+            }
+            let _ = terminal::render(&diags, &db, TerminalOptions::detect_stderr(), stderr);
+            exit::FINDINGS
+        }
+    }
+}
+
+/// Evaluates the module system for one entry module and renders
+/// `config.<attr>` deeply.
+pub fn evaluate(ctx: &Context, entry: &Path, attr: &[String], json: bool) -> Outcome {
+    let heap = Heap::new();
+    let codes = CodeStore::new();
+    let mut ev = Evaluator::new(&heap, ctx, &codes);
+    let result = (|| {
+        let v = entry_config(&mut ev, entry)?;
+        let v = select(&mut ev, v, attr)?;
+        if json {
+            let j = eval::json::to_serde(&mut ev, v, v.span)?;
+            Ok(serde_json::to_string(&j).unwrap_or_default())
+        } else {
+            eval::print::render_deep(&mut ev, v)
+        }
+    })();
+    match result {
+        Ok(text) => Outcome::Value(text),
+        Err(e) => Outcome::Failed(vec![error_diagnostic(&e)]),
+    }
+}
+
+/// The public configuration of an entry module evaluated as a NixOS host.
+pub fn entry_config<'a>(ev: &mut Evaluator<'a>, entry: &Path) -> eval::EResult<Value<'a>> {
+    let path = ev.string(&entry.to_string_lossy(), Span::SYNTHETIC);
+    let path = Value::new(eval::V::Path(path.as_str().unwrap_or_default()), Span::SYNTHETIC);
+    let refs = [ModuleRef::new(ev.ready(path), Span::SYNTHETIC)];
+    let special = ev.attrs_from(Vec::new(), Span::SYNTHETIC);
+    let state = modules::eval_modules(ev, &refs, special, &[], true)?;
+    modules::public_config(ev, state)
+}
+
+fn select<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, attr: &[String]) -> eval::EResult<Value<'a>> {
+    let mut cur = v;
+    for (i, name) in attr.iter().enumerate() {
+        let Some(attrs) = cur.as_attrs() else {
+            if cur.is_unknown() {
+                return Ok(cur);
+            }
+            return Err(EvalError::new(
+                ErrorKind::TypeError,
+                format!("`{}` is {}, not an attribute set", attr[..i].join("."), cur.type_name()),
+                cur.span,
+            ));
+        };
+        match eval::lookup(attrs, Symbol::intern(name)) {
+            Some(e) => cur = ev.force(e.value)?,
+            None => {
+                return Err(EvalError::new(
+                    ErrorKind::MissingAttribute,
+                    format!("attribute '{name}' missing (in `config.{}`)", attr[..=i].join(".")),
+                    Span::SYNTHETIC,
+                ));
+            }
+        }
+    }
+    Ok(cur)
+}

@@ -1,0 +1,633 @@
+//! Merging definitions: the declaration tree, namespaces, properties
+//! (`mkIf`, `mkMerge`, `mkOverride`, `mkOrder`) and option values.
+
+use std::collections::BTreeMap;
+
+use crate::files::Span;
+use crate::symbol::Symbol;
+
+use super::super::error::{EResult, ErrorKind, EvalError, type_error};
+use super::super::value::{AttrEntry, Thunk, V, Value, lookup};
+use super::super::Evaluator;
+use super::{Def, DeclNode, EvalState, OptionDecl};
+
+const DEFAULT_PRIORITY: i64 = 100;
+const DEFAULT_ORDER: i64 = 1000;
+const OPTION_DEFAULT_PRIORITY: i64 = 1500;
+const FALLBACK_KEY: &str = "__pocketlint__/nixos-fallbacks";
+
+/// Where a final definition of an option was written, for provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefInfo {
+    pub span: Span,
+    pub via: Span,
+    /// Whether this is the option's declared default.
+    pub is_default: bool,
+}
+
+/// A definition after properties were discharged: a plain value.
+#[derive(Copy, Clone)]
+pub struct FinalDef<'a> {
+    pub value: Value<'a>,
+    pub def: Def<'a>,
+}
+
+/// The definitions an option ends up with, or the unknown that prevents
+/// knowing them.
+pub enum Finalized<'a> {
+    Defs(Vec<FinalDef<'a>>),
+    Unknown(Value<'a>),
+}
+
+/// The property kind of a value (`_type` of `mkIf` and friends).
+pub fn prop_type<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> EResult<Option<&'a str>> {
+    let Some(attrs) = v.as_attrs() else {
+        return Ok(None);
+    };
+    let Some(t) = lookup(attrs, ev.sym("_type")) else {
+        return Ok(None);
+    };
+    let t = ev.force(t.value)?;
+    Ok(t.as_str())
+}
+
+fn field<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, name: &str) -> EResult<Thunk<'a>> {
+    match v.as_attrs().and_then(|a| lookup(a, Symbol::intern(name))) {
+        Some(e) => Ok(e.value),
+        None => Err(EvalError::new(
+            ErrorKind::ModuleError,
+            format!("a `{}` property without `{name}`", prop_type(ev, v)?.unwrap_or("?")),
+            v.span,
+        )),
+    }
+}
+
+pub fn show_loc(loc: &[Symbol]) -> String {
+    loc.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(".")
+}
+
+/// The configuration of one `evalModules`: the root namespace.
+pub fn root_config<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResult<Value<'a>> {
+    let decls = decl_tree(ev, state)?;
+    let defs: Vec<Def<'a>> = state
+        .modules()
+        .iter()
+        .map(|m| Def {
+            value: m.config,
+            file: m.file,
+            span: m.span,
+            via: m.via,
+        })
+        .collect();
+    let defs = ev.heap.bump.alloc_slice_copy(&defs);
+    namespace(ev, state, state.prefix, Some(decls), defs)
+}
+
+/// The configuration without lib's internal `_module`.
+pub fn without_module<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> Value<'a> {
+    match v.kind {
+        V::Attrs(attrs) => {
+            let module = Symbol::intern("_module");
+            if lookup(attrs, module).is_none() {
+                return v;
+            }
+            let rest: Vec<AttrEntry<'a>> = attrs.iter().filter(|e| e.name != module).copied().collect();
+            Value::new(V::Attrs(ev.heap.attrs_sorted(&rest)), v.span)
+        }
+        _ => v,
+    }
+}
+
+// ----- declarations -----
+
+enum BuildNode<'a> {
+    Option(OptionDecl<'a>),
+    Namespace(BTreeMap<Symbol, BuildNode<'a>>),
+}
+
+/// The tree of option declarations of all modules, built once.
+pub fn decl_tree<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResult<DeclNode<'a>> {
+    if let Some(d) = state.decls.get() {
+        return Ok(*d);
+    }
+    let mut root = BTreeMap::new();
+    let mut fallbacks = Vec::new();
+    // Declarations merge in module order (the order definitions merge in).
+    for m in state.modules() {
+        if m.key == FALLBACK_KEY {
+            fallbacks.push(*m);
+            continue;
+        }
+        let options = ev.force(m.options)?;
+        let mut path = state.prefix.to_vec();
+        add_options(ev, &mut root, &mut path, options, m.file, false)?;
+    }
+    for m in fallbacks {
+        let options = ev.force(m.options)?;
+        let mut path = state.prefix.to_vec();
+        add_options(ev, &mut root, &mut path, options, m.file, true)?;
+    }
+    let node = freeze(ev, BuildNode::Namespace(root));
+    let _ = state.decls.set(node);
+    Ok(node)
+}
+
+fn is_option<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> EResult<bool> {
+    Ok(prop_type(ev, v)? == Some("option"))
+}
+
+fn add_options<'a>(
+    ev: &mut Evaluator<'a>,
+    tree: &mut BTreeMap<Symbol, BuildNode<'a>>,
+    path: &mut Vec<Symbol>,
+    options: Value<'a>,
+    file: &'a str,
+    fallback: bool,
+) -> EResult<()> {
+    let Some(attrs) = options.as_attrs() else {
+        if options.is_unknown() {
+            return Ok(());
+        }
+        return type_error(
+            format!("`options` is {} while an attribute set was expected", options.type_name()),
+            options.span,
+        );
+    };
+    for e in attrs {
+        let v = ev.force(e.value)?;
+        path.push(e.name);
+        if is_option(ev, v)? {
+            let decl = option_decl(ev, v, path, file, e.span)?;
+            match tree.get_mut(&e.name) {
+                None => {
+                    tree.insert(e.name, BuildNode::Option(decl));
+                }
+                Some(BuildNode::Option(existing)) => {
+                    if !fallback {
+                        merge_decls(ev, existing, &decl)?;
+                    }
+                }
+                // An option where another module has a namespace: keep the
+                // namespace (nixpkgs would report the clash).
+                Some(BuildNode::Namespace(_)) => {}
+            }
+        } else if v.as_attrs().is_some() {
+            match tree.entry(e.name).or_insert_with(|| BuildNode::Namespace(BTreeMap::new())) {
+                BuildNode::Namespace(children) => add_options(ev, children, path, v, file, fallback)?,
+                BuildNode::Option(_) => {}
+            }
+        } else if !v.is_unknown() {
+            path.pop();
+            return Err(EvalError::new(
+                ErrorKind::ModuleError,
+                format!(
+                    "the option declaration `{}` is {}, not an option or a set of options",
+                    show_loc(&[path.as_slice(), &[e.name]].concat()),
+                    v.type_name()
+                ),
+                e.span,
+            ));
+        }
+        path.pop();
+    }
+    Ok(())
+}
+
+fn option_decl<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    path: &[Symbol],
+    file: &'a str,
+    span: Span,
+) -> EResult<OptionDecl<'a>> {
+    let attrs = v.as_attrs().unwrap_or(&[]);
+    let ty = match lookup(attrs, Symbol::intern("type")) {
+        Some(t) => {
+            let t = ev.force(t.value)?;
+            if matches!(t.kind, V::Null) { None } else { Some(t) }
+        }
+        None => None,
+    };
+    let apply = match lookup(attrs, Symbol::intern("apply")) {
+        Some(a) => {
+            let f = ev.force(a.value)?;
+            if matches!(f.kind, V::Null) { None } else { Some(a.value) }
+        }
+        None => None,
+    };
+    Ok(OptionDecl {
+        loc: ev.heap.bump.alloc_slice_copy(path),
+        ty,
+        default: lookup(attrs, Symbol::intern("default")).map(|e| e.value),
+        apply,
+        file,
+        span,
+        raw: v,
+    })
+}
+
+/// Several modules declaring one option: the types merge (submodules
+/// gather their modules), the first default and `apply` win.
+fn merge_decls<'a>(ev: &mut Evaluator<'a>, existing: &mut OptionDecl<'a>, new: &OptionDecl<'a>) -> EResult<()> {
+    existing.ty = match (existing.ty, new.ty) {
+        (Some(a), Some(b)) => Some(super::types::merge_types(ev, a, b)?),
+        (a, b) => a.or(b),
+    };
+    if existing.default.is_none() {
+        existing.default = new.default;
+    }
+    if existing.apply.is_none() {
+        existing.apply = new.apply;
+    }
+    Ok(())
+}
+
+fn freeze<'a>(ev: &Evaluator<'a>, node: BuildNode<'a>) -> DeclNode<'a> {
+    match node {
+        BuildNode::Option(decl) => DeclNode::Option(ev.heap.bump.alloc(decl)),
+        BuildNode::Namespace(children) => {
+            let frozen: Vec<(Symbol, DeclNode<'a>)> = children.into_iter().map(|(k, v)| (k, freeze(ev, v))).collect();
+            DeclNode::Namespace(ev.heap.bump.alloc_slice_copy(&frozen))
+        }
+    }
+}
+
+// ----- namespaces -----
+
+#[derive(Copy, Clone)]
+enum Wrapper<'a> {
+    If(Thunk<'a>),
+    Override(Thunk<'a>),
+}
+
+/// The attribute set for a namespace: declared children plus whatever the
+/// definitions define, each merged lazily.
+pub fn namespace<'a>(
+    ev: &mut Evaluator<'a>,
+    state: &'a EvalState<'a>,
+    loc: &'a [Symbol],
+    decl: Option<DeclNode<'a>>,
+    defs: &'a [Def<'a>],
+) -> EResult<Value<'a>> {
+    let mut children: BTreeMap<Symbol, Vec<Def<'a>>> = BTreeMap::new();
+    for def in defs {
+        let v = ev.force(def.value)?;
+        let mut wrappers = Vec::new();
+        push_down(ev, loc, v, *def, &mut wrappers, &mut children)?;
+    }
+    if let Some(DeclNode::Namespace(decls)) = decl {
+        for (name, _) in decls {
+            children.entry(*name).or_default();
+        }
+    }
+    let mut entries = Vec::with_capacity(children.len());
+    for (name, child_defs) in children {
+        let child_loc: &'a [Symbol] = ev.heap.path_push(loc, name);
+        let child_decl = decl.and_then(|d| d.child(name));
+        let span = child_defs.first().map(|d| d.span).unwrap_or_else(|| match child_decl {
+            Some(DeclNode::Option(o)) => o.span,
+            _ => Span::SYNTHETIC,
+        });
+        let child_defs: &'a [Def<'a>] = ev.heap.bump.alloc_slice_copy(&child_defs);
+        let thunk = ev
+            .heap
+            .native(move |ev: &mut Evaluator<'a>| child_value(ev, state, child_loc, child_decl, child_defs));
+        entries.push(AttrEntry {
+            name,
+            value: thunk,
+            span,
+        });
+    }
+    Ok(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), Span::SYNTHETIC))
+}
+
+fn child_value<'a>(
+    ev: &mut Evaluator<'a>,
+    state: &'a EvalState<'a>,
+    loc: &'a [Symbol],
+    decl: Option<DeclNode<'a>>,
+    defs: &'a [Def<'a>],
+) -> EResult<Value<'a>> {
+    match decl {
+        Some(DeclNode::Option(opt)) => option_value(ev, state, opt, defs),
+        Some(DeclNode::Namespace(_)) => namespace(ev, state, loc, decl, defs),
+        None => super::types::merge_undeclared(ev, state, loc, defs),
+    }
+}
+
+/// nixpkgs' `pushDownProperties`: `mkIf`/`mkOverride` around a set become
+/// the same property around each attribute; `mkMerge` splits.
+fn push_down<'a>(
+    ev: &mut Evaluator<'a>,
+    loc: &[Symbol],
+    v: Value<'a>,
+    def: Def<'a>,
+    wrappers: &mut Vec<Wrapper<'a>>,
+    out: &mut BTreeMap<Symbol, Vec<Def<'a>>>,
+) -> EResult<()> {
+    match prop_type(ev, v)? {
+        Some("merge") => {
+            let contents = field(ev, v, "contents")?;
+            let list = ev.force(contents)?;
+            match list.kind {
+                V::List(items) => {
+                    for t in items {
+                        let item = ev.force(t)?;
+                        push_down(ev, loc, item, def, wrappers, out)?;
+                    }
+                    Ok(())
+                }
+                V::Unknown(_) => Ok(()),
+                _ => type_error(
+                    format!("the contents of `mkMerge` is {} while a list was expected", list.type_name()),
+                    list.span,
+                ),
+            }
+        }
+        Some(kind @ ("if" | "override")) => {
+            let wrapper = if kind == "if" {
+                Wrapper::If(field(ev, v, "condition")?)
+            } else {
+                Wrapper::Override(field(ev, v, "priority")?)
+            };
+            let content = field(ev, v, "content")?;
+            let content = ev.force(content)?;
+            wrappers.push(wrapper);
+            let r = push_down(ev, loc, content, def, wrappers, out);
+            wrappers.pop();
+            r
+        }
+        _ => match v.kind {
+            V::Attrs(attrs) => {
+                for e in attrs {
+                    let value = wrap(ev, e.value, wrappers);
+                    let via = if def.via.is_synthetic() { Span::SYNTHETIC } else { def.via };
+                    out.entry(e.name).or_default().push(Def {
+                        value,
+                        file: def.file,
+                        span: e.span,
+                        via,
+                    });
+                }
+                Ok(())
+            }
+            // An unknown definition (an unknown module body) cannot say
+            // which options it sets; it is left out.
+            V::Unknown(_) => Ok(()),
+            _ => type_error(
+                format!(
+                    "a definition of `{}` is {} while an attribute set was expected",
+                    if loc.is_empty() { "config".to_string() } else { show_loc(loc) },
+                    v.type_name()
+                ),
+                if v.span.is_synthetic() { def.span } else { v.span },
+            ),
+        },
+    }
+}
+
+fn wrap<'a>(ev: &mut Evaluator<'a>, value: Thunk<'a>, wrappers: &[Wrapper<'a>]) -> Thunk<'a> {
+    let mut cur = value;
+    for w in wrappers.iter().rev() {
+        let (kind, key, arg) = match w {
+            Wrapper::If(c) => ("if", "condition", *c),
+            Wrapper::Override(p) => ("override", "priority", *p),
+        };
+        let span = Span::SYNTHETIC;
+        let ty = ev.heap.ready(Value::new(V::Str(kind), span));
+        let mut entries = vec![
+            AttrEntry {
+                name: Symbol::intern("_type"),
+                value: ty,
+                span,
+            },
+            AttrEntry {
+                name: Symbol::intern(key),
+                value: arg,
+                span,
+            },
+            AttrEntry {
+                name: Symbol::intern("content"),
+                value: cur,
+                span,
+            },
+        ];
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        cur = ev.heap.ready(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), span));
+    }
+    cur
+}
+
+// ----- options -----
+
+/// The value of a declared option: its default as the lowest-priority
+/// definition, then discharge, priorities, order, type check and merge.
+pub fn option_value<'a>(
+    ev: &mut Evaluator<'a>,
+    state: &'a EvalState<'a>,
+    opt: &'a OptionDecl<'a>,
+    defs: &'a [Def<'a>],
+) -> EResult<Value<'a>> {
+    let mut all = Vec::with_capacity(defs.len() + 1);
+    if let Some(d) = opt.default {
+        all.push(Def {
+            value: mk_override(ev, OPTION_DEFAULT_PRIORITY, d),
+            file: opt.file,
+            span: opt.span,
+            via: Span::SYNTHETIC,
+        });
+    }
+    all.extend_from_slice(defs);
+    let finals = match finalize(ev, &all)? {
+        Finalized::Defs(d) => d,
+        Finalized::Unknown(u) => return Ok(u),
+    };
+    record_definitions(ev, opt, &finals);
+    if finals.is_empty() {
+        return Err(undefined_option(opt.loc, opt.span));
+    }
+    let ty = match opt.ty {
+        Some(t) => t,
+        None => super::types::unspecified_type(ev)?,
+    };
+    let merged = super::types::merge_typed(ev, state, opt.loc, ty, &finals)?;
+    match opt.apply {
+        Some(f) => {
+            let f = ev.force(f)?;
+            ev.call(f, merged, merged.span)
+        }
+        None => Ok(merged),
+    }
+}
+
+fn record_definitions<'a>(ev: &mut Evaluator<'a>, opt: &OptionDecl<'a>, finals: &[FinalDef<'a>]) {
+    let infos: Vec<DefInfo> = finals
+        .iter()
+        .map(|f| DefInfo {
+            span: f.def.span,
+            via: f.def.via,
+            is_default: f.def.span == opt.span && f.def.file == opt.file,
+        })
+        .collect();
+    ev.ext.definitions.insert(opt.loc.to_vec(), infos);
+}
+
+pub fn undefined_option(loc: &[Symbol], span: Span) -> Box<EvalError> {
+    EvalError::new(
+        ErrorKind::UndefinedOption,
+        format!(
+            "The option `{}' was accessed but has no value defined. Try setting the option.",
+            show_loc(loc)
+        ),
+        span,
+    )
+}
+
+pub fn mk_override<'a>(ev: &mut Evaluator<'a>, priority: i64, content: Thunk<'a>) -> Thunk<'a> {
+    let span = Span::SYNTHETIC;
+    let mut entries = vec![
+        AttrEntry {
+            name: Symbol::intern("_type"),
+            value: ev.heap.ready(Value::new(V::Str("override"), span)),
+            span,
+        },
+        AttrEntry {
+            name: Symbol::intern("priority"),
+            value: ev.heap.ready(Value::int(priority, span)),
+            span,
+        },
+        AttrEntry {
+            name: Symbol::intern("content"),
+            value: content,
+            span,
+        },
+    ];
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    ev.heap.ready(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), span))
+}
+
+/// Discharges `mkMerge`/`mkIf`, keeps the definitions of the winning
+/// priority and sorts by `mkOrder`.
+pub fn finalize<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<Finalized<'a>> {
+    let mut out = Vec::with_capacity(defs.len());
+    for def in defs {
+        let v = ev.force(def.value)?;
+        if let Some(u) = discharge(ev, v, *def, &mut out)? {
+            return Ok(Finalized::Unknown(u));
+        }
+    }
+    // Priorities.
+    let mut prios = Vec::with_capacity(out.len());
+    for f in &out {
+        let p = if prop_type(ev, f.value)? == Some("override") {
+            let p = field(ev, f.value, "priority")?;
+            let p = ev.force(p)?;
+            match p.kind {
+                V::Int(i) => i,
+                V::Unknown(_) => return Ok(Finalized::Unknown(p)),
+                _ => return type_error("the priority of `mkOverride` is not an integer", p.span),
+            }
+        } else {
+            DEFAULT_PRIORITY
+        };
+        prios.push(p);
+    }
+    let highest = prios.iter().copied().min().unwrap_or(DEFAULT_PRIORITY);
+    let mut kept = Vec::with_capacity(out.len());
+    for (f, p) in out.into_iter().zip(prios) {
+        if p != highest {
+            continue;
+        }
+        if prop_type(ev, f.value)? == Some("override") {
+            let c = field(ev, f.value, "content")?;
+            let c = ev.force(c)?;
+            kept.push(FinalDef { value: c, def: f.def });
+        } else {
+            kept.push(f);
+        }
+    }
+    // Order.
+    let mut any_order = false;
+    for f in &kept {
+        if prop_type(ev, f.value)? == Some("order") {
+            any_order = true;
+        }
+    }
+    if any_order {
+        let mut keyed = Vec::with_capacity(kept.len());
+        for f in kept {
+            if prop_type(ev, f.value)? == Some("order") {
+                let p = field(ev, f.value, "priority")?;
+                let p = ev.force(p)?;
+                let p = match p.kind {
+                    V::Int(i) => i,
+                    V::Unknown(_) => return Ok(Finalized::Unknown(p)),
+                    _ => return type_error("the priority of `mkOrder` is not an integer", p.span),
+                };
+                let c = field(ev, f.value, "content")?;
+                let c = ev.force(c)?;
+                keyed.push((p, FinalDef { value: c, def: f.def }));
+            } else {
+                keyed.push((DEFAULT_ORDER, f));
+            }
+        }
+        keyed.sort_by_key(|(p, _)| *p);
+        kept = keyed.into_iter().map(|(_, f)| f).collect();
+    }
+    Ok(Finalized::Defs(kept))
+}
+
+fn discharge<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    def: Def<'a>,
+    out: &mut Vec<FinalDef<'a>>,
+) -> EResult<Option<Value<'a>>> {
+    match prop_type(ev, v)? {
+        Some("merge") => {
+            let contents = field(ev, v, "contents")?;
+            let list = ev.force(contents)?;
+            match list.kind {
+                V::List(items) => {
+                    for t in items {
+                        let item = ev.force(t)?;
+                        if let Some(u) = discharge(ev, item, def, out)? {
+                            return Ok(Some(u));
+                        }
+                    }
+                    Ok(None)
+                }
+                V::Unknown(_) => Ok(Some(list)),
+                _ => type_error(
+                    format!("the contents of `mkMerge` is {} while a list was expected", list.type_name()),
+                    list.span,
+                ),
+            }
+        }
+        Some("if") => {
+            let c = field(ev, v, "condition")?;
+            let c = ev.force(c)?;
+            match c.kind {
+                V::Bool(true) => {
+                    let content = field(ev, v, "content")?;
+                    let content = ev.force(content)?;
+                    discharge(ev, content, def, out)
+                }
+                V::Bool(false) => Ok(None),
+                V::Unknown(u) => Ok(Some(ev.unknown(
+                    &format!("the condition of a `mkIf` is unknown: {}", u.reason),
+                    if c.span.is_synthetic() { def.span } else { c.span },
+                ))),
+                _ => Err(EvalError::new(
+                    ErrorKind::ModuleError,
+                    format!("`mkIf` called with a non-Boolean condition ({})", c.type_name()),
+                    if c.span.is_synthetic() { def.span } else { c.span },
+                )),
+            }
+        }
+        _ => {
+            out.push(FinalDef { value: v, def });
+            Ok(None)
+        }
+    }
+}
