@@ -4,6 +4,7 @@
 //! Data flows one way: files → syntax → evaluation → model → lints →
 //! diagnostics → renderers.
 
+pub mod caddy;
 pub mod commands;
 pub mod diagnostic;
 pub mod eval;
@@ -12,3 +13,6 @@ pub mod render;
 pub mod symbol;
 pub mod syntax;
 pub mod vfs;
+
+#[cfg(test)]
+mod oracle_tests;

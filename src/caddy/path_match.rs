@@ -10,6 +10,11 @@
 //! routines are reimplemented here from a reading of their sources; paths are
 //! handled as bytes because a decoded path (`%ff`) need not be UTF-8.
 //!
+//! Checked on a loopback Debian Caddy 2.6.2: 85 patterns × 189 request
+//! paths gave identical results, except that 2.6.2 trims trailing dots and
+//! spaces from the path on every OS, which Caddy ≥ 2.7 does only on Windows
+//! (issue #5613); this module follows 2.11.4 on Linux.
+//!
 //! Every function is total: no input makes it panic.
 
 /// How Caddy will treat a (lowercased, placeholder-free) pattern; the order
@@ -325,11 +330,12 @@ fn should_escape_path(c: u8) -> bool {
     if c.is_ascii_alphanumeric() {
         return false;
     }
-    match c {
-        b'-' | b'_' | b'.' | b'~' => false,
-        b'$' | b'&' | b'+' | b',' | b'/' | b':' | b';' | b'=' | b'@' => false,
-        _ => true,
-    }
+    // Unreserved marks and the reserved characters Go leaves alone in a
+    // path (everything but '?').
+    !matches!(
+        c,
+        b'-' | b'_' | b'.' | b'~' | b'$' | b'&' | b'+' | b',' | b'/' | b':' | b';' | b'=' | b'@'
+    )
 }
 
 // url.validEncoded in encodePath mode.
@@ -383,12 +389,10 @@ pub fn go_path_clean(p: &[u8]) -> Vec<u8> {
         dotdot = 1;
     }
     while r < n {
-        if p[r] == b'/' {
+        // An empty element or a "." element.
+        if p[r] == b'/' || (p[r] == b'.' && (r + 1 == n || p[r + 1] == b'/')) {
             r += 1;
-        } else if p[r] == b'.' && (r + 1 == n || p[r + 1] == b'/') {
-            r += 1;
-        } else if p[r] == b'.' && p.get(r + 1) == Some(&b'.') && (r + 2 == n || p[r + 2] == b'/')
-        {
+        } else if p[r] == b'.' && p.get(r + 1) == Some(&b'.') && (r + 2 == n || p[r + 2] == b'/') {
             r += 2;
             if out.len() > dotdot {
                 // Back up to the previous '/' (kept out) but not past dotdot.
@@ -478,11 +482,7 @@ fn scan_chunk(pattern: &[u8]) -> (bool, &[u8], &[u8]) {
     let mut i = 0;
     while i < p.len() {
         match p[i] {
-            b'\\' => {
-                if i + 1 < p.len() {
-                    i += 1;
-                }
-            }
+            b'\\' if i + 1 < p.len() => i += 1,
             b'[' => inrange = true,
             b']' => inrange = false,
             b'*' if !inrange => break,
@@ -769,6 +769,11 @@ mod tests {
             ("/api*", "/./api", true),
             ("/api/*", "/api//x", true),
             ("/api*", "/%41PI", true),
+            // Caddy ≥ 2.7 trims trailing dots/spaces only on Windows (#5613);
+            // Debian's 2.6.2 trims them everywhere and would match these.
+            ("/api", "/api.", false),
+            ("/api", "/api%20", false),
+            ("*.php", "/x.php.", false),
         ];
         for (p, path, want) in table {
             assert_eq!(m(p, path), *want, "pattern {p} path {path}");
@@ -805,7 +810,10 @@ mod tests {
         assert!(PathPattern::new("*api").matches("/v1/api"));
         assert!(!PathPattern::new("/api*").never_matches());
         assert!(!PathPattern::new("/api*").matches_every_path());
-        assert!(PathPattern::new("[/]api*").never_matches(), "prefix form takes [ literally");
+        assert!(
+            PathPattern::new("[/]api*").never_matches(),
+            "prefix form takes [ literally"
+        );
         assert!(!PathPattern::new("[/]api").never_matches());
         assert!(PathPattern::new("[/]api").matches("/api"));
     }
@@ -1028,13 +1036,20 @@ mod tests {
             ("*x", "xxx", Ok(true)),
         ];
         for (p, n, want) in table {
-            assert_eq!(&go_path_match(p.as_bytes(), n.as_bytes()), want, "Match({p:?}, {n:?})");
+            assert_eq!(
+                &go_path_match(p.as_bytes(), n.as_bytes()),
+                want,
+                "Match({p:?}, {n:?})"
+            );
         }
     }
 
     #[test]
     fn lowercase_like_go() {
-        assert_eq!(go_to_lower("/ÄPI/İ".as_bytes()), "/äpi/i".as_bytes().to_vec());
+        assert_eq!(
+            go_to_lower("/ÄPI/İ".as_bytes()),
+            "/äpi/i".as_bytes().to_vec()
+        );
         assert_eq!(go_to_lower(b"/A\xffB"), "/a\u{FFFD}b".as_bytes().to_vec());
         assert_eq!(go_to_lower("ΣΑΣ".as_bytes()), "σασ".as_bytes().to_vec());
         assert!(m("/äpi*", "/%C3%84PI/x"));
@@ -1051,14 +1066,14 @@ mod tests {
             state
         };
         for _ in 0..20_000 {
-            let mut gen = |max: u64| {
+            let mut generate = |max: u64| {
                 let len = (next() % max) as usize;
                 (0..len)
                     .map(|_| alphabet[(next() as usize) % alphabet.len()])
                     .collect::<String>()
             };
-            let p = gen(10);
-            let path = format!("/{}", gen(14));
+            let p = generate(10);
+            let path = format!("/{}", generate(14));
             let pp = PathPattern::new(&p);
             let hit = pp.matches(&path);
             if pp.matches_every_path() && is_valid_request_path(&path) {

@@ -11,6 +11,12 @@
 //! length, at most four hex digits per IPv6 group); the error texts follow
 //! Go's wording so a lint message can quote what Caddy would print.
 //!
+//! Checked with `caddy validate` on Debian's Caddy 2.6.2 (Go 1.19.8): same
+//! verdicts and messages, except where Go changed since: 2.6.2 accepts
+//! `/08`, `/+8`, `/0128` and five-digit IPv6 groups (`00001::`), reports
+//! `/-1` as out of range, nests the embedded-IPv4 message, accepts
+//! `forwarded`, and does not resolve `{…}` placeholders.
+//!
 //! Every function is total: no input makes it panic.
 
 use std::fmt;
@@ -123,7 +129,11 @@ impl Net {
     fn mask(&self) -> u128 {
         let w = u32::from(self.width());
         let len = u32::from(self.len).min(w);
-        let ones = if w == 128 { u128::MAX } else { (1u128 << w) - 1 };
+        let ones = if w == 128 {
+            u128::MAX
+        } else {
+            (1u128 << w) - 1
+        };
         if len == 0 {
             return 0;
         }
@@ -165,6 +175,10 @@ pub struct IpRange {
 }
 
 /// Parses one whitespace-free Caddyfile argument of `remote_ip`/`client_ip`.
+///
+/// `private_ranges` is a Caddyfile keyword (expanded by the unmarshaller);
+/// inside a CEL `expression remote_ip('private_ranges')` Caddy does not
+/// expand it and the text fails `ParseAddr` instead.
 pub fn parse_ip_token(token: &str) -> Result<IpRange, IpTokenError> {
     if token == "private_ranges" {
         let mut nets = Vec::with_capacity(PRIVATE_RANGES.len());
@@ -185,8 +199,9 @@ pub fn parse_ip_token(token: &str) -> Result<IpRange, IpTokenError> {
         return Err(IpTokenError {
             token: token.to_string(),
             reason: IpErrorReason::ForwardedRemoved,
-            message: "the 'forwarded' option is no longer supported; use the 'client_ip' matcher instead"
-                .to_string(),
+            message:
+                "the 'forwarded' option is no longer supported; use the 'client_ip' matcher instead"
+                    .to_string(),
         });
     }
     if has_placeholder(token) {
@@ -426,7 +441,9 @@ impl IpRange {
             v4: false,
             len: 128,
         };
-        self.nets.iter().any(|n| n.overlaps(&lo4) || n.overlaps(&lo6))
+        self.nets
+            .iter()
+            .any(|n| n.overlaps(&lo4) || n.overlaps(&lo6))
     }
 
     /// The network lies inside `::ffff:0:0/96`: it parses, but never matches
@@ -956,6 +973,19 @@ mod tests {
             err("10.0.0.0-10.0.0.255").to_string(),
             r#"invalid IP address: '10.0.0.0-10.0.0.255': ParseAddr("10.0.0.0-10.0.0.255"): unexpected character (at "-10.0.0.255")"#
         );
+        // Verified verbatim against Debian's caddy 2.6.2 (Go 1.19.8).
+        assert_eq!(
+            err("[::1]").to_string(),
+            r#"invalid IP address: '[::1]': ParseAddr("[::1]"): each colon-separated field must have at least one digit (at "[::1]")"#
+        );
+        assert_eq!(
+            err("1:2:3:4:5:6:7::8").to_string(),
+            r#"invalid IP address: '1:2:3:4:5:6:7::8': ParseAddr("1:2:3:4:5:6:7::8"): the :: must expand to at least one field of zeros"#
+        );
+        assert_eq!(
+            err("10.0.0.0/8,").to_string(),
+            r#"parsing CIDR expression '10.0.0.0/8,': netip.ParsePrefix("10.0.0.0/8,"): bad bits after slash: "8,""#
+        );
         assert_eq!(
             err("1::2::3").to_string(),
             r#"invalid IP address: '1::2::3': ParseAddr("1::2::3"): multiple :: in address (at ":3")"#
@@ -1122,7 +1152,10 @@ mod tests {
 
     #[test]
     fn go_parse_addr_direct() {
-        assert!(go_parse_addr("fe80::1%").is_err(), "netip refuses an empty zone");
+        assert!(
+            go_parse_addr("fe80::1%").is_err(),
+            "netip refuses an empty zone"
+        );
         assert_eq!(
             go_parse_addr("fe80::1%eth0").map(|v| v.1),
             Ok(Some("eth0".to_string()))
@@ -1131,10 +1164,7 @@ mod tests {
             go_parse_addr("%x").map_err(|e| e.reason),
             Err(IpErrorReason::MissingIpv6Address)
         );
-        assert_eq!(
-            go_parse_prefix("fe80::/10").map(|v| v.1),
-            Ok(10)
-        );
+        assert_eq!(go_parse_prefix("fe80::/10").map(|v| v.1), Ok(10));
         assert_eq!(
             go_parse_prefix("fe80::1%eth0/64").map_err(|e| e.reason),
             Err(IpErrorReason::ZoneInPrefix)
@@ -1178,7 +1208,9 @@ mod tests {
     // nothing may panic, and whatever parses must round-trip sensibly.
     #[test]
     fn fuzz_no_panic() {
-        let alphabet: Vec<char> = "0123456789abcdefABCDEF.:/%[]-, x{}ffff:0%é".chars().collect();
+        let alphabet: Vec<char> = "0123456789abcdefABCDEF.:/%[]-, x{}ffff:0%é"
+            .chars()
+            .collect();
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..20_000 {
             state ^= state << 13;
@@ -1188,7 +1220,9 @@ mod tests {
             let mut s = String::new();
             let mut x = state;
             for _ in 0..len {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 s.push(alphabet[((x >> 33) as usize) % alphabet.len()]);
             }
             if let Ok(r) = parse_ip_token(&s) {
@@ -1202,7 +1236,11 @@ mod tests {
             }
             if let Ok((a, _)) = go_parse_addr(&s) {
                 // Go's formatting must re-parse to the same address.
-                assert_eq!(go_parse_addr(&go_addr_string(a)).map(|v| v.0), Ok(a), "{s:?}");
+                assert_eq!(
+                    go_parse_addr(&go_addr_string(a)).map(|v| v.0),
+                    Ok(a),
+                    "{s:?}"
+                );
             }
         }
     }

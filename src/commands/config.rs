@@ -111,23 +111,30 @@ pub fn run(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
 /// Evaluates the module system for one entry module and renders
 /// `config.<attr>` deeply.
 pub fn evaluate(ctx: &Context, entry: &Path, attr: &[String], json: bool) -> Outcome {
-    let heap = Heap::new();
-    let codes = CodeStore::new();
-    let mut ev = Evaluator::new(&heap, ctx, &codes);
-    let result = (|| {
-        let v = entry_config(&mut ev, entry)?;
-        let v = select(&mut ev, v, attr)?;
-        if json {
-            let j = eval::json::to_serde(&mut ev, v, v.span)?;
-            Ok(serde_json::to_string(&j).unwrap_or_default())
-        } else {
-            eval::print::render_deep(&mut ev, v)
-        }
-    })();
+    let result = if json {
+        config_json(ctx, entry, attr).map(|j| serde_json::to_string(&j).unwrap_or_default())
+    } else {
+        let heap = Heap::new();
+        let codes = CodeStore::new();
+        let mut ev = Evaluator::new(&heap, ctx, &codes);
+        entry_config(&mut ev, entry)
+            .and_then(|v| select(&mut ev, v, attr))
+            .and_then(|v| eval::print::render_deep(&mut ev, v))
+    };
     match result {
         Ok(text) => Outcome::Value(text),
         Err(e) => Outcome::Failed(vec![error_diagnostic(&e)]),
     }
+}
+
+/// `config.<attr>` of an entry module as JSON, or the error.
+pub fn config_json(ctx: &Context, entry: &Path, attr: &[String]) -> Result<serde_json::Value, Box<EvalError>> {
+    let heap = Heap::new();
+    let codes = CodeStore::new();
+    let mut ev = Evaluator::new(&heap, ctx, &codes);
+    let v = entry_config(&mut ev, entry)?;
+    let v = select(&mut ev, v, attr)?;
+    eval::json::to_serde(&mut ev, v, v.span)
 }
 
 /// The public configuration of an entry module evaluated as a NixOS host.

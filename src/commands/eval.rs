@@ -75,22 +75,29 @@ pub fn run(args: &EvalArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
 
 /// Evaluates `file` deeply; must run on a thread with a large stack.
 pub fn evaluate(ctx: &Context, file: &Path, json: bool) -> Outcome {
-    let heap = Heap::new();
-    let codes = CodeStore::new();
-    let mut ev = Evaluator::new(&heap, ctx, &codes);
-    let result = (|| {
-        let v = ev.import_path(file, crate::files::Span::SYNTHETIC)?;
-        if json {
-            let j = eval::json::to_serde(&mut ev, v, v.span)?;
-            Ok(serde_json::to_string(&j).unwrap_or_default())
-        } else {
-            eval::print::render_deep(&mut ev, v)
-        }
-    })();
+    let result = if json {
+        eval_file_json(ctx, file).map(|j| serde_json::to_string(&j).unwrap_or_default())
+    } else {
+        let heap = Heap::new();
+        let codes = CodeStore::new();
+        let mut ev = Evaluator::new(&heap, ctx, &codes);
+        ev.import_path(file, crate::files::Span::SYNTHETIC)
+            .and_then(|v| eval::print::render_deep(&mut ev, v))
+    };
     match result {
         Ok(text) => Outcome::Value(text),
         Err(e) => Outcome::Failed(vec![error_diagnostic(&e)]),
     }
+}
+
+/// The fully forced value of `file` as JSON (`nix-instantiate --eval
+/// --strict --json`), or the error.
+pub fn eval_file_json(ctx: &Context, file: &Path) -> Result<serde_json::Value, Box<EvalError>> {
+    let heap = Heap::new();
+    let codes = CodeStore::new();
+    let mut ev = Evaluator::new(&heap, ctx, &codes);
+    let v = ev.import_path(file, crate::files::Span::SYNTHETIC)?;
+    eval::json::to_serde(&mut ev, v, v.span)
 }
 
 /// An evaluation error as a diagnostic (`syntax_error` or `eval_error`).

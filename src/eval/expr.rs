@@ -197,10 +197,6 @@ impl<'a> Evaluator<'a> {
                     V::Str(s) => Ok(KeyName::Name(Symbol::intern(s))),
                     V::Null => Ok(KeyName::Null),
                     V::Unknown(_) => Ok(KeyName::Unknown(v)),
-                    V::Path(_) | V::Attrs(_) => match self.coerce_to_string(v, CoerceMode::Interpolation, e.span)? {
-                        Some(s) => Ok(KeyName::Name(Symbol::intern(&s))),
-                        None => Ok(KeyName::Unknown(v)),
-                    },
                     _ => type_error(
                         format!("value is {} while a string was expected", v.type_name()),
                         e.span,
@@ -233,6 +229,12 @@ impl<'a> Evaluator<'a> {
                         cur = self.force(entry.value).map_err(|err| locate(err, key_span(key)))?;
                     }
                     None => {
+                        if super::modules::is_open(attrs) {
+                            return Ok(self.unknown(
+                                &format!("`{name}` is not part of the `lib` pocketlint implements"),
+                                key_span(key),
+                            ));
+                        }
                         if let Some(d) = default {
                             return self.eval(d, env);
                         }
@@ -277,6 +279,12 @@ impl<'a> Evaluator<'a> {
                             if i + 1 < path.len() {
                                 cur = self.force(entry.value)?;
                             }
+                        }
+                        None if super::modules::is_open(attrs) => {
+                            return Ok(self.unknown(
+                                &format!("whether `lib` has `{name}` depends on the nixpkgs version"),
+                                span,
+                            ));
                         }
                         None => return Ok(Value::bool(false, span)),
                     }
@@ -375,10 +383,12 @@ impl<'a> Evaluator<'a> {
                             span,
                         ));
                     }
-                    _ => match self.coerce_to_string(k, CoerceMode::Interpolation, d.key.span)? {
-                        Some(s) => Symbol::intern(&s),
-                        None => return Ok(self.unknown("an attribute name is unknown", span)),
-                    },
+                    _ => {
+                        return type_error(
+                            format!("value is {} while a string was expected", k.type_name()),
+                            d.key.span,
+                        );
+                    }
                 };
                 if let Some(prev) = entries.iter().find(|e| e.name == name) {
                     let _ = static_count;

@@ -147,40 +147,268 @@ fn write_json<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, out: &mut St
     Ok(true)
 }
 
-/// `builtins.fromJSON`.
+/// `builtins.fromJSON`, with Nix's number and string rules: integers that
+/// overflow 64 bits wrap (up to 2^64) and then become floats, a NUL ends a
+/// string, and a later duplicate key wins.
 pub fn from_json<'a>(ev: &mut Evaluator<'a>, text: &str, span: Span) -> EResult<Value<'a>> {
-    let parsed: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        EvalError::new(ErrorKind::InvalidJson, format!("invalid JSON: {e}"), span)
-    })?;
-    Ok(json_to_value(ev, &parsed, span))
+    let mut p = JsonParser { s: text.as_bytes(), i: 0, depth: 0 };
+    p.ws();
+    let v = p.value(ev, span).map_err(|m| json_error(&m, span))?;
+    p.ws();
+    if p.i < p.s.len() {
+        return Err(json_error(&format!("unexpected trailing input at byte {}", p.i + 1), span));
+    }
+    Ok(v)
 }
 
-fn json_to_value<'a>(ev: &Evaluator<'a>, j: &serde_json::Value, span: Span) -> Value<'a> {
-    match j {
-        serde_json::Value::Null => Value::null(span),
-        serde_json::Value::Bool(b) => Value::bool(*b, span),
-        serde_json::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::int(i, span)
-            } else {
-                Value::new(V::Float(n.as_f64().unwrap_or(f64::NAN)), span)
+fn json_error(message: &str, span: Span) -> Box<EvalError> {
+    EvalError::new(ErrorKind::InvalidJson, format!("[json.exception.parse_error.101] {message}"), span)
+}
+
+struct JsonParser<'s> {
+    s: &'s [u8],
+    i: usize,
+    depth: u32,
+}
+
+impl JsonParser<'_> {
+    fn ws(&mut self) {
+        while self.i < self.s.len() && matches!(self.s[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+
+    fn err<T>(&self, what: &str) -> Result<T, String> {
+        Err(format!("parse error at byte {}: {what}", self.i + 1))
+    }
+
+    fn value<'a>(&mut self, ev: &Evaluator<'a>, span: Span) -> Result<Value<'a>, String> {
+        self.depth += 1;
+        if self.depth > 10_000 {
+            return self.err("nested too deeply");
+        }
+        let r = self.value_inner(ev, span);
+        self.depth -= 1;
+        r
+    }
+
+    fn value_inner<'a>(&mut self, ev: &Evaluator<'a>, span: Span) -> Result<Value<'a>, String> {
+        match self.s.get(self.i) {
+            None => self.err("unexpected end of input"),
+            Some(b'{') => {
+                self.i += 1;
+                let mut entries: Vec<AttrEntry<'a>> = Vec::new();
+                self.ws();
+                if self.s.get(self.i) == Some(&b'}') {
+                    self.i += 1;
+                    return Ok(Value::new(V::Attrs(ev.heap.attrs(entries)), span));
+                }
+                loop {
+                    self.ws();
+                    if self.s.get(self.i) != Some(&b'"') {
+                        return self.err("syntax error while parsing object key - expected string literal");
+                    }
+                    let key = self.string()?;
+                    self.ws();
+                    if self.s.get(self.i) != Some(&b':') {
+                        return self.err("syntax error while parsing object separator - expected ':'");
+                    }
+                    self.i += 1;
+                    self.ws();
+                    let v = self.value(ev, span)?;
+                    let name = Symbol::intern(&key);
+                    entries.retain(|e| e.name != name);
+                    entries.push(AttrEntry { name, value: ev.heap.ready(v), span });
+                    self.ws();
+                    match self.s.get(self.i) {
+                        Some(b',') => self.i += 1,
+                        Some(b'}') => {
+                            self.i += 1;
+                            return Ok(Value::new(V::Attrs(ev.heap.attrs(entries)), span));
+                        }
+                        _ => return self.err("syntax error while parsing object - expected ',' or '}'"),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.s.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                    return Ok(ev.list_from(items, span));
+                }
+                loop {
+                    self.ws();
+                    items.push(self.value(ev, span)?);
+                    self.ws();
+                    match self.s.get(self.i) {
+                        Some(b',') => self.i += 1,
+                        Some(b']') => {
+                            self.i += 1;
+                            return Ok(ev.list_from(items, span));
+                        }
+                        _ => return self.err("syntax error while parsing array - expected ',' or ']'"),
+                    }
+                }
+            }
+            Some(b'"') => {
+                let s = self.string()?;
+                // Nix strings end at a NUL.
+                let s = s.split('\0').next().unwrap_or("");
+                Ok(ev.string(s, span))
+            }
+            Some(b't') => self.literal(b"true", Value::bool(true, span)),
+            Some(b'f') => self.literal(b"false", Value::bool(false, span)),
+            Some(b'n') => self.literal(b"null", Value::null(span)),
+            Some(b'-' | b'0'..=b'9') => self.number(span),
+            Some(_) => self.err("syntax error while parsing value - invalid literal"),
+        }
+    }
+
+    fn literal<'a>(&mut self, word: &[u8], v: Value<'a>) -> Result<Value<'a>, String> {
+        if self.s[self.i..].starts_with(word) {
+            self.i += word.len();
+            Ok(v)
+        } else {
+            self.err("syntax error while parsing value - invalid literal")
+        }
+    }
+
+    fn number<'a>(&mut self, span: Span) -> Result<Value<'a>, String> {
+        let start = self.i;
+        if self.s.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        let digits_start = self.i;
+        while self.s.get(self.i).is_some_and(u8::is_ascii_digit) {
+            self.i += 1;
+        }
+        if self.i == digits_start {
+            return self.err("syntax error while parsing value - invalid number");
+        }
+        if self.s[digits_start] == b'0' && self.i - digits_start > 1 {
+            return self.err("syntax error while parsing value - invalid number; leading zero");
+        }
+        let mut is_float = false;
+        if self.s.get(self.i) == Some(&b'.') {
+            is_float = true;
+            self.i += 1;
+            let f = self.i;
+            while self.s.get(self.i).is_some_and(u8::is_ascii_digit) {
+                self.i += 1;
+            }
+            if self.i == f {
+                return self.err("syntax error while parsing value - invalid number; expected digit after '.'");
             }
         }
-        serde_json::Value::String(s) => ev.string(s, span),
-        serde_json::Value::Array(items) => {
-            let vals = items.iter().map(|i| json_to_value(ev, i, span)).collect();
-            ev.list_from(vals, span)
-        }
-        serde_json::Value::Object(map) => {
-            let mut entries: Vec<AttrEntry<'a>> = Vec::with_capacity(map.len());
-            for (k, v) in map {
-                let name = Symbol::intern(k);
-                let value = ev.heap.ready(json_to_value(ev, v, span));
-                // A later duplicate key wins, as in Nix.
-                entries.retain(|e| e.name != name);
-                entries.push(AttrEntry { name, value, span });
+        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+            is_float = true;
+            self.i += 1;
+            if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
             }
-            Value::new(V::Attrs(ev.heap.attrs(entries)), span)
+            let e = self.i;
+            while self.s.get(self.i).is_some_and(u8::is_ascii_digit) {
+                self.i += 1;
+            }
+            if self.i == e {
+                return self.err("syntax error while parsing value - invalid number; expected digit after exponent sign");
+            }
+        }
+        let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("0");
+        if !is_float {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Value::int(i, span));
+            }
+            // Like nlohmann's parser: unsigned 64-bit values, stored in
+            // Nix's signed integer.
+            if let Ok(u) = text.parse::<u64>() {
+                #[allow(clippy::cast_possible_wrap)]
+                return Ok(Value::int(u as i64, span));
+            }
+        }
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Value::new(V::Float(f), span)),
+            _ => Err(format!("number overflow parsing '{text}'")),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.i += 1;
+        let mut out = String::new();
+        loop {
+            let Some(&b) = self.s.get(self.i) else {
+                return self.err("syntax error while parsing value - invalid string: missing closing quote");
+            };
+            match b {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    self.i += 1;
+                    let Some(&e) = self.s.get(self.i) else {
+                        return self.err("invalid string: unexpected end");
+                    };
+                    self.i += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                if self.s.get(self.i) == Some(&b'\\') && self.s.get(self.i + 1) == Some(&b'u') {
+                                    self.i += 2;
+                                    let lo = self.hex4()?;
+                                    if !(0xDC00..0xE000).contains(&lo) {
+                                        return self.err("invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
+                                    }
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    return self.err("invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            match c {
+                                Some(c) => out.push(c),
+                                None => return self.err("invalid string: ill-formed UTF-8 byte"),
+                            }
+                        }
+                        _ => return self.err("invalid string: forbidden character after backslash"),
+                    }
+                }
+                0..=0x1f => return self.err("invalid string: control character must be escaped"),
+                _ => {
+                    let rest = std::str::from_utf8(&self.s[self.i..]).unwrap_or("");
+                    let Some(c) = rest.chars().next() else {
+                        return self.err("invalid string: ill-formed UTF-8 byte");
+                    };
+                    out.push(c);
+                    self.i += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let Some(h) = self.s.get(self.i..self.i + 4) else {
+            return self.err("invalid string: '\\u' must be followed by 4 hex digits");
+        };
+        let h = std::str::from_utf8(h).ok().and_then(|t| u32::from_str_radix(t, 16).ok());
+        match h {
+            Some(v) => {
+                self.i += 4;
+                Ok(v)
+            }
+            None => self.err("invalid string: '\\u' must be followed by 4 hex digits"),
         }
     }
 }
@@ -189,33 +417,78 @@ fn json_to_value<'a>(ev: &Evaluator<'a>, j: &serde_json::Value, span: Span) -> V
 pub fn from_toml<'a>(ev: &mut Evaluator<'a>, text: &str, span: Span) -> EResult<Value<'a>> {
     let parsed: toml::Value = toml::from_str(text)
         .map_err(|e| EvalError::new(ErrorKind::Other, format!("while parsing a TOML string: {e}"), span))?;
-    Ok(toml_to_value(ev, &parsed, span))
+    toml_to_value(ev, &parsed, span)
 }
 
-fn toml_to_value<'a>(ev: &Evaluator<'a>, t: &toml::Value, span: Span) -> Value<'a> {
-    match t {
+fn toml_to_value<'a>(ev: &Evaluator<'a>, t: &toml::Value, span: Span) -> EResult<Value<'a>> {
+    Ok(match t {
         toml::Value::String(s) => ev.string(s, span),
         toml::Value::Integer(i) => Value::int(*i, span),
         toml::Value::Float(f) => Value::new(V::Float(*f), span),
         toml::Value::Boolean(b) => Value::bool(*b, span),
-        toml::Value::Datetime(_) => ev.unknown("TOML date-times are not supported", span),
+        toml::Value::Datetime(_) => {
+            return Err(EvalError::new(
+                ErrorKind::Other,
+                "while parsing a TOML string: Dates and times are not supported",
+                span,
+            ));
+        }
         toml::Value::Array(items) => {
-            let vals = items.iter().map(|i| toml_to_value(ev, i, span)).collect();
+            let mut vals = Vec::with_capacity(items.len());
+            for i in items {
+                vals.push(toml_to_value(ev, i, span)?);
+            }
             ev.list_from(vals, span)
         }
         toml::Value::Table(map) => {
-            let pairs = map
-                .iter()
-                .map(|(k, v)| (Symbol::intern(k), toml_to_value(ev, v, span)))
-                .collect();
+            let mut pairs = Vec::with_capacity(map.len());
+            for (k, v) in map {
+                pairs.push((Symbol::intern(k), toml_to_value(ev, v, span)?));
+            }
             ev.attrs_from(pairs, span)
         }
-    }
+    })
 }
 
 /// The fully forced value as JSON for `pocketlint eval --json`; unknowns
 /// become `{"__unknown": reason}`.
 pub fn to_serde<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span) -> EResult<serde_json::Value> {
+    let mut ancestors = Vec::new();
+    to_serde_in(ev, v, span, &mut ancestors)
+}
+
+/// A value that contains itself cannot be printed (Nix runs out of stack).
+fn cyclic(span: Span) -> Box<EvalError> {
+    EvalError::new(
+        ErrorKind::InfiniteRecursion,
+        "stack overflow (possible infinite recursion): the value contains itself",
+        span,
+    )
+}
+
+fn to_serde_in<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, ancestors: &mut Vec<usize>) -> EResult<serde_json::Value> {
+    let id = match v.kind {
+        V::Attrs(a) if !a.is_empty() => Some(a.as_ptr() as usize),
+        V::List(l) if !l.is_empty() => Some(l.as_ptr() as usize),
+        _ => None,
+    };
+    if let Some(id) = id {
+        if ancestors.contains(&id) {
+            return Err(cyclic(if v.span.is_synthetic() { span } else { v.span }));
+        }
+        if ancestors.len() > 10_000 {
+            return Err(EvalError::new(ErrorKind::EvaluationLimit, "evaluation limit: value nested too deeply to print", span));
+        }
+        ancestors.push(id);
+    }
+    let r = to_serde_node(ev, v, span, ancestors);
+    if id.is_some() {
+        ancestors.pop();
+    }
+    r
+}
+
+fn to_serde_node<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, ancestors: &mut Vec<usize>) -> EResult<serde_json::Value> {
     Ok(match v.kind {
         V::Null => serde_json::Value::Null,
         V::Bool(b) => serde_json::Value::Bool(b),
@@ -232,7 +505,7 @@ pub fn to_serde<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span) -> EResult
                     && lookup(attrs, ev.names.to_string).is_none()
                 {
                     let inner = ev.force(o.value)?;
-                    return to_serde(ev, inner, span);
+                    return to_serde_in(ev, inner, span, ancestors);
                 }
                 return Ok(match ev.coerce_to_string(v, CoerceMode::Interpolation, span)? {
                     Some(s) => serde_json::Value::String(s),
@@ -242,7 +515,7 @@ pub fn to_serde<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span) -> EResult
             let mut map = serde_json::Map::new();
             for e in attrs {
                 let inner = ev.force(e.value)?;
-                map.insert(e.name.to_string(), to_serde(ev, inner, span)?);
+                map.insert(e.name.to_string(), to_serde_in(ev, inner, span, ancestors)?);
             }
             serde_json::Value::Object(map)
         }
@@ -250,7 +523,7 @@ pub fn to_serde<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span) -> EResult
             let mut out = Vec::with_capacity(items.len());
             for t in items {
                 let inner = ev.force(t)?;
-                out.push(to_serde(ev, inner, span)?);
+                out.push(to_serde_in(ev, inner, span, ancestors)?);
             }
             serde_json::Value::Array(out)
         }

@@ -44,7 +44,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_steps: 200_000_000,
-            max_depth: 20_000,
+            max_depth: 300_000,
         }
     }
 }
@@ -242,14 +242,14 @@ impl<'a> Evaluator<'a> {
     }
 
     #[inline]
-    fn enter(&mut self, span: Span) -> EResult<()> {
+    pub(crate) fn enter(&mut self, span: Span) -> EResult<()> {
         self.depth += 1;
         if self.depth > self.ctx.limits.max_depth {
             self.depth -= 1;
             return Err(EvalError::new(
                 ErrorKind::EvaluationLimit,
                 format!(
-                    "evaluation limit: evaluation nested more than {} levels deep (raise it with --max-depth)",
+                    "evaluation limit: evaluation nested more than {} levels deep (possible infinite recursion; raise the limit with --max-depth)",
                     self.ctx.limits.max_depth
                 ),
                 span,
@@ -259,7 +259,7 @@ impl<'a> Evaluator<'a> {
     }
 
     #[inline]
-    fn leave(&mut self) {
+    pub(crate) fn leave(&mut self) {
         self.depth -= 1;
     }
 
@@ -396,6 +396,10 @@ impl<'a> Evaluator<'a> {
                             V::Attrs(attrs) => {
                                 if let Some(entry) = lookup(attrs, name) {
                                     return Ok(entry.value);
+                                }
+                                if modules::is_open(attrs) {
+                                    let reason = format!("`{name}` is not part of the `lib` pocketlint implements");
+                                    return Ok(self.heap.ready(self.unknown(&reason, span)));
                                 }
                             }
                             V::Unknown(u) => {

@@ -185,7 +185,12 @@ impl<'a> Evaluator<'a> {
                         if b == 0 {
                             return Err(EvalError::new(ErrorKind::DivisionByZero, "division by zero", span));
                         }
-                        a.wrapping_div(b)
+                        match a.checked_div(b) {
+                            Some(q) => q,
+                            None => {
+                                return Err(EvalError::new(ErrorKind::Other, "overflow in integer division", span));
+                            }
+                        }
                     }
                 };
                 Ok(Value::new(V::Int(v), span))
@@ -243,7 +248,7 @@ impl<'a> Evaluator<'a> {
                 Ok(Value::new(V::Str(self.heap.str(&s)), span))
             }
             _ => Err(EvalError::new(
-                ErrorKind::CannotCoerce,
+                ErrorKind::TypeError,
                 format!("cannot add {} to {}", r.type_name(), l.type_name()),
                 span,
             )),
@@ -252,6 +257,13 @@ impl<'a> Evaluator<'a> {
 
     /// `Some(l < r)`, `None` when unknown.
     pub fn less_than(&mut self, l: Value<'a>, r: Value<'a>, span: Span) -> EResult<Option<bool>> {
+        self.enter(span)?;
+        let result = self.less_than_inner(l, r, span);
+        self.leave();
+        result
+    }
+
+    fn less_than_inner(&mut self, l: Value<'a>, r: Value<'a>, span: Span) -> EResult<Option<bool>> {
         match (l.kind, r.kind) {
             (V::Unknown(_), _) | (_, V::Unknown(_)) => Ok(None),
             (V::Int(a), V::Int(b)) => Ok(Some(a < b)),
@@ -278,6 +290,13 @@ impl<'a> Evaluator<'a> {
 
     /// Deep equality; `None` when an unknown value decides it.
     pub fn equal(&mut self, l: Value<'a>, r: Value<'a>) -> EResult<Option<bool>> {
+        self.enter(l.span)?;
+        let result = self.equal_inner(l, r);
+        self.leave();
+        result
+    }
+
+    fn equal_inner(&mut self, l: Value<'a>, r: Value<'a>) -> EResult<Option<bool>> {
         match (l.kind, r.kind) {
             (V::Unknown(_), _) | (_, V::Unknown(_)) => Ok(None),
             (V::Int(a), V::Int(b)) => Ok(Some(a == b)),
@@ -359,6 +378,13 @@ impl<'a> Evaluator<'a> {
     /// Coerces to a string as Nix does in `mode`; `None` when the value is
     /// (or contains) an unknown.
     pub fn coerce_to_string(&mut self, v: Value<'a>, mode: CoerceMode, span: Span) -> EResult<Option<String>> {
+        self.enter(span)?;
+        let result = self.coerce_inner(v, mode, span);
+        self.leave();
+        result
+    }
+
+    fn coerce_inner(&mut self, v: Value<'a>, mode: CoerceMode, span: Span) -> EResult<Option<String>> {
         match v.kind {
             V::Str(s) => Ok(Some(s.to_string())),
             V::Unknown(_) => Ok(None),

@@ -134,15 +134,35 @@ pub fn attr_name(name: &str) -> String {
 /// Forces `v` deeply and renders it in Nix syntax.
 pub fn render_deep<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> EResult<String> {
     let mut out = String::new();
-    render_deep_into(ev, v, &mut out, 0)?;
+    let mut ancestors = Vec::new();
+    render_deep_into(ev, v, &mut out, &mut ancestors)?;
     Ok(out)
 }
 
-fn render_deep_into<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, out: &mut String, depth: u32) -> EResult<()> {
-    if depth > 10_000 {
-        out.push_str("«too deep»");
-        return Ok(());
+fn render_deep_into<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, out: &mut String, ancestors: &mut Vec<usize>) -> EResult<()> {
+    let id = match v.kind {
+        V::Attrs(a) if !a.is_empty() => Some(a.as_ptr() as usize),
+        V::List(l) if !l.is_empty() => Some(l.as_ptr() as usize),
+        _ => None,
+    };
+    if let Some(id) = id {
+        if ancestors.contains(&id) || ancestors.len() > 10_000 {
+            return Err(super::error::EvalError::new(
+                super::error::ErrorKind::InfiniteRecursion,
+                "stack overflow (possible infinite recursion): the value contains itself",
+                v.span,
+            ));
+        }
+        ancestors.push(id);
     }
+    let r = render_node(ev, v, out, ancestors);
+    if id.is_some() {
+        ancestors.pop();
+    }
+    r
+}
+
+fn render_node<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, out: &mut String, ancestors: &mut Vec<usize>) -> EResult<()> {
     match v.kind {
         V::Attrs(attrs) => {
             if attrs.is_empty() {
@@ -155,7 +175,7 @@ fn render_deep_into<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, out: &mut String, 
                 out.push_str(&attr_name(&e.name));
                 out.push_str(" = ");
                 let inner = ev.force(e.value)?;
-                render_deep_into(ev, inner, out, depth + 1)?;
+                render_deep_into(ev, inner, out, ancestors)?;
                 out.push(';');
             }
             out.push_str(" }");
@@ -169,7 +189,7 @@ fn render_deep_into<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, out: &mut String, 
             for t in items {
                 out.push(' ');
                 let inner = ev.force(t)?;
-                render_deep_into(ev, inner, out, depth + 1)?;
+                render_deep_into(ev, inner, out, ancestors)?;
             }
             out.push_str(" ]");
         }

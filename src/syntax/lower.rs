@@ -361,7 +361,7 @@ impl Lowerer<'_> {
             }
             for piece in strings::strip_indentation(pieces) {
                 match piece {
-                    Piece::Text(t) => push_lit(&mut parts, &t),
+                    Piece::Text(t) | Piece::Escaped(t) => push_lit(&mut parts, &t),
                     Piece::Interp(i) => {
                         if let Some(e) = lowered_interps.get_mut(i).and_then(Option::take) {
                             parts.push(StrPart::Expr(e));
@@ -878,7 +878,7 @@ fn static_string(s: &ast::Str) -> Option<Symbol> {
             }
         }
         for p in strings::strip_indentation(pieces) {
-            if let Piece::Text(t) = p {
+            if let Piece::Text(t) | Piece::Escaped(t) = p {
                 out.push_str(&t);
             }
         }

@@ -6,6 +6,10 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     Text(String),
+    /// A token that is not subject to indentation stripping: the escape
+    /// tokens and a lone dollar or quote. Like an interpolation, it ends
+    /// the leading whitespace of its line.
+    Escaped(String),
     /// The index of an interpolation, in source order.
     Interp(usize),
 }
@@ -53,18 +57,18 @@ pub fn lex_indented(raw: &str, out: &mut Vec<Piece>) {
     while i < bytes.len() {
         let rest = &raw[i..];
         if rest.starts_with("''$") {
-            out.push(Piece::Text("$".into()));
+            out.push(Piece::Escaped("$".into()));
             i += 3;
             continue;
         }
         if rest.starts_with("'''") {
-            out.push(Piece::Text("''".into()));
+            out.push(Piece::Escaped("''".into()));
             i += 3;
             continue;
         }
         if let Some(after) = rest.strip_prefix("''\\") {
             if let Some(c) = after.chars().next() {
-                out.push(Piece::Text(unescape_char(c).to_string()));
+                out.push(Piece::Escaped(unescape_char(c).to_string()));
                 i += 3 + c.len_utf8();
             } else {
                 i += 3;
@@ -96,7 +100,7 @@ pub fn lex_indented(raw: &str, out: &mut Vec<Piece>) {
         }
         // A lone `$` or `'` that no longer rule matched.
         let c = rest.chars().next().unwrap_or('$');
-        out.push(Piece::Text(c.to_string()));
+        out.push(Piece::Escaped(c.to_string()));
         i += c.len_utf8();
     }
 }
@@ -120,7 +124,7 @@ pub fn strip_indentation(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut cur = 0usize;
     for p in &pieces {
         match p {
-            Piece::Interp(_) => {
+            Piece::Interp(_) | Piece::Escaped(_) => {
                 if at_start {
                     at_start = false;
                     min_indent = min_indent.min(cur);
@@ -156,6 +160,11 @@ pub fn strip_indentation(pieces: Vec<Piece>) -> Vec<Piece> {
                 at_start = false;
                 dropped = 0;
                 out.push(Piece::Interp(i));
+            }
+            Piece::Escaped(t) => {
+                at_start = false;
+                dropped = 0;
+                out.push(Piece::Text(t));
             }
             Piece::Text(t) => {
                 let mut s = String::with_capacity(t.len());
@@ -211,7 +220,7 @@ mod tests {
         strip_indentation(pieces)
             .into_iter()
             .map(|p| match p {
-                Piece::Text(t) => t,
+                Piece::Text(t) | Piece::Escaped(t) => t,
                 Piece::Interp(_) => "<>".into(),
             })
             .collect()
@@ -231,5 +240,6 @@ mod tests {
         assert_eq!(indented("\n  two quotes: '''\n"), "two quotes: ''\n");
         assert_eq!(indented("\n  a\n  \n  b\n"), "a\n\nb\n");
         assert_eq!(indented("\n  a\n  b"), "a\nb");
+        assert_eq!(indented("\n  a\'\'\\nb\n"), "a\nb\n");
     }
 }

@@ -100,7 +100,7 @@ pub fn list_to_attrs<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span)
             out.push(AttrEntry {
                 name,
                 value: value_entry.value,
-                span: name_v.span,
+                span: value_entry.span,
             });
         }
     }

@@ -230,14 +230,16 @@ pub fn function_args<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span)
     }
 }
 
+// pocketlint does not track string contexts (which store paths a string
+// refers to), so questions about them have unknown answers.
 pub fn get_context<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let _ = known!(ev.want_string(args[0], span)?);
-    Ok(ev.attrs_from(Vec::new(), span))
+    Ok(ev.unknown("string contexts are not tracked by pocketlint", span))
 }
 
 pub fn has_context<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let _ = known!(ev.want_string(args[0], span)?);
-    Ok(Value::bool(false, span))
+    Ok(ev.unknown("string contexts are not tracked by pocketlint", span))
 }
 
 pub fn from_json<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {

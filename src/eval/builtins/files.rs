@@ -57,8 +57,15 @@ pub fn read_file<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
 }
 
 pub fn path_exists<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+    let v = ev.force(args[0])?;
+    // A trailing slash (possible only in a string) asks for a directory.
+    let wants_dir = v.as_str().is_some_and(|s| s.len() > 1 && s.ends_with('/'));
     let path = known!(path_arg(ev, args[0], span)?);
     match ev.ctx.vfs.exists(&path) {
+        Ok(true) if wants_dir => Ok(Value::bool(
+            matches!(ev.ctx.vfs.kind(&path), Ok(crate::vfs::EntryKind::Directory)),
+            span,
+        )),
         Ok(b) => Ok(Value::bool(b, span)),
         Err(e) => fs_error(ev, e, "cannot check the path", span),
     }

@@ -112,6 +112,9 @@ pub fn elem<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResu
     let list = known!(ev.want_list(args[1], span)?);
     let mut unknown = false;
     for t in list {
+        if std::ptr::eq(*t, args[0]) {
+            return Ok(Value::bool(true, span));
+        }
         let v = ev.force(t)?;
         match ev.equal(x, v)? {
             Some(true) => return Ok(Value::bool(true, span)),
@@ -342,6 +345,10 @@ pub fn generic_closure<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Spa
         let key = ev.force(key.value)?;
         let mut seen = false;
         for k in &keys {
+            // Nix keeps keys in an ordered set: keys must be comparable.
+            if ev.less_than(*k, key, span)?.is_none() {
+                return Ok(ev.unknown("`genericClosure` compared an unknown key", span));
+            }
             if ev.equal(*k, key)? == Some(true) {
                 seen = true;
                 break;

@@ -107,7 +107,7 @@ pub fn substring<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
 pub fn replace_strings<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let from_list = known!(ev.want_list(args[0], span)?);
     let to_list = known!(ev.want_list(args[1], span)?);
-    let s = known!(coerced(ev, args[2], CoerceMode::Interpolation, span)?);
+    let s = known!(ev.want_string(args[2], span)?);
     if from_list.len() != to_list.len() {
         return Err(EvalError::new(
             ErrorKind::Other,
@@ -119,8 +119,10 @@ pub fn replace_strings<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Spa
     for t in from_list {
         from.push(known!(ev.want_string(t, span)?));
     }
-    // Replacements are forced only when used.
-    let mut to: Vec<Option<String>> = vec![None; to_list.len()];
+    let mut to: Vec<Option<String>> = Vec::with_capacity(to_list.len());
+    for t in to_list {
+        to.push(Some(known!(ev.want_string(t, span)?).to_string()));
+    }
     let mut out = String::with_capacity(s.len());
     let mut p = 0;
     loop {
@@ -128,9 +130,6 @@ pub fn replace_strings<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Spa
         let mut matched = false;
         for (i, pat) in from.iter().enumerate() {
             if rest.starts_with(pat) {
-                if to[i].is_none() {
-                    to[i] = Some(known!(coerced(ev, to_list[i], CoerceMode::Interpolation, span)?));
-                }
                 out.push_str(to[i].as_deref().unwrap_or(""));
                 if pat.is_empty() {
                     if let Some(c) = rest.chars().next() {
@@ -163,11 +162,11 @@ pub fn replace_strings<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Spa
 
 pub fn regex_match<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let re = known!(ev.want_string(args[0], span)?);
-    let s = known!(coerced(ev, args[1], CoerceMode::Interpolation, span)?);
+    let s = known!(ev.want_string(args[1], span)?);
     let regex = ev
         .regex(re)
         .map_err(|msg| EvalError::new(ErrorKind::InvalidRegex, msg, span))?;
-    match regex.full_match(&s) {
+    match regex.full_match(s) {
         None => Ok(Value::null(span)),
         Some(groups) => {
             let items = groups
@@ -184,12 +183,12 @@ pub fn regex_match<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -
 
 pub fn regex_split<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let re = known!(ev.want_string(args[0], span)?);
-    let s = known!(coerced(ev, args[1], CoerceMode::Interpolation, span)?);
+    let s = known!(ev.want_string(args[1], span)?);
     let regex = ev
         .regex(re)
         .map_err(|msg| EvalError::new(ErrorKind::InvalidRegex, msg, span))?;
     let items = regex
-        .split(&s)
+        .split(s)
         .into_iter()
         .map(|piece| match piece {
             SplitPiece::Text(t) => ev.string(&t, span),
@@ -210,7 +209,7 @@ pub fn regex_split<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -
 
 pub fn hash_string<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let algo = known!(ev.want_string(args[0], span)?);
-    let s = known!(coerced(ev, args[1], CoerceMode::Interpolation, span)?);
+    let s = known!(ev.want_string(args[1], span)?);
     match hash_hex(algo, s.as_bytes()) {
         Some(h) => Ok(ev.string(&h, span)),
         None => Err(EvalError::new(
@@ -243,7 +242,7 @@ pub fn placeholder<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -
 }
 
 pub fn parse_drv_name<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    let s = known!(coerced(ev, args[0], CoerceMode::Interpolation, span)?);
+    let s = known!(ev.want_string(args[0], span)?).to_string();
     let bytes = s.as_bytes();
     let mut name = s.as_str();
     let mut version = "";
@@ -262,7 +261,7 @@ pub fn parse_drv_name<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span
 }
 
 pub fn split_version<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    let s = known!(coerced(ev, args[0], CoerceMode::Interpolation, span)?);
+    let s = known!(ev.want_string(args[0], span)?).to_string();
     let mut parts = Vec::new();
     let mut rest = s.as_str();
     loop {
@@ -277,9 +276,9 @@ pub fn split_version<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span)
 }
 
 pub fn compare_versions<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    let a = known!(coerced(ev, args[0], CoerceMode::Interpolation, span)?);
-    let b = known!(coerced(ev, args[1], CoerceMode::Interpolation, span)?);
-    let r = match compare_version_strings(&a, &b) {
+    let a = known!(ev.want_string(args[0], span)?);
+    let b = known!(ev.want_string(args[1], span)?);
+    let r = match compare_version_strings(a, b) {
         Ordering::Less => -1,
         Ordering::Equal => 0,
         Ordering::Greater => 1,

@@ -25,7 +25,7 @@ use super::error::EResult;
 use super::value::{Thunk, Value};
 use super::Evaluator;
 
-pub use lib_value::lib_value;
+pub use lib_value::{is_open, lib_value};
 pub use merge::DefInfo;
 
 /// One definition of an option (or of a namespace above options).

@@ -1,0 +1,2 @@
+# adding a Boolean to an integer
+1 + true

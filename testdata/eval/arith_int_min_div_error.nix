@@ -1,0 +1,2 @@
+# dividing the minimum integer by -1 is rejected
+(-9223372036854775807 - 1) / (-1)

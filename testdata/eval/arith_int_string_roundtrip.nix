@@ -1,0 +1,1 @@
+map (n: builtins.fromJSON (toString n)) [ 0 (-5) 123456789 ]

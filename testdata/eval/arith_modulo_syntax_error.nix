@@ -1,0 +1,2 @@
+# there is no % operator
+7 % 2

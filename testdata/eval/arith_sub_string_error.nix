@@ -1,0 +1,2 @@
+# subtraction is only defined on numbers
+"a" - "b"

@@ -1,0 +1,1 @@
+let x = { "" = 1; }; in [ x."" (builtins.attrNames x) (x ? "") ]

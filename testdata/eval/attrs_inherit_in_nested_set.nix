@@ -1,0 +1,1 @@
+let x = 1; in { outer = { inherit x; inner = { inherit x; }; }; }

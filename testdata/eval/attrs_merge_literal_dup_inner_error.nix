@@ -1,0 +1,2 @@
+# merged literals still detect inner duplicates
+{ a = { b = 1; }; a = { b = 2; }; }

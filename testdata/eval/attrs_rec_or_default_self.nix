@@ -1,0 +1,1 @@
+rec { x = { }; y = x.z or "def"; }.y

@@ -1,0 +1,1 @@
+builtins.attrNames ({ z = 1; } // builtins.listToAttrs [ { name = "m"; value = 2; } ] // { a.b = 3; })

@@ -1,0 +1,1 @@
+[ (builtins.concatStringsSep "," [ { outPath = "o"; } "x" ]) (builtins.concatStringsSep "," [ "only" ]) (builtins.concatStringsSep "" [ ]) ]

@@ -1,0 +1,1 @@
+builtins.deepSeq [ (x: throw "never") { f = y: y; } ] "ok"

@@ -1,0 +1,1 @@
+builtins.length (builtins.deepSeq 1 [ (throw "x") ])

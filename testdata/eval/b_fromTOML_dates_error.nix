@@ -1,0 +1,1 @@
+builtins.fromTOML "b = 1979-05-27"

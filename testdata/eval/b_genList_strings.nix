@@ -1,0 +1,1 @@
+builtins.genList (i: builtins.substring i 1 "abcdef") 6

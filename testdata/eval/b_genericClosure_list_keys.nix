@@ -1,0 +1,1 @@
+[ (builtins.genericClosure { startSet = [ { key = [ 1 2 ]; } { key = [ 1 2 ]; } { key = [ 1 ]; } ]; operator = x: [ ]; }) (builtins.genericClosure { startSet = [ { key = 1.5; } { key = 1; } { key = 1.0; } ]; operator = x: [ ]; }) (builtins.genericClosure { startSet = [ ]; operator = x: [ ]; }) ]

@@ -1,0 +1,1 @@
+let k = "po" + "rt"; in builtins.getAttr k { port = 80; }

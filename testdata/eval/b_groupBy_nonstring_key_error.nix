@@ -1,0 +1,1 @@
+builtins.groupBy (x: 1) [ 1 ]

@@ -1,0 +1,1 @@
+builtins.groupBy (x: if builtins.bitAnd x 1 == 0 then "even" else "odd") [ 5 2 3 8 1 4 ]

@@ -1,0 +1,1 @@
+builtins.groupBy (x: "all") [ 3 1 2 ]

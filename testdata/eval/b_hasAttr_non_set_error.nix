@@ -1,0 +1,2 @@
+# unlike the ? operator, hasAttr requires a set
+builtins.hasAttr "a" 1

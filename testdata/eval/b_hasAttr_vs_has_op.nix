@@ -1,0 +1,1 @@
+[ (builtins.hasAttr "a" { a = null; }) ({ a = null; } ? a) (builtins.hasAttr "" { "" = 1; }) ]

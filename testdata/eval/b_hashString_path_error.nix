@@ -1,0 +1,1 @@
+builtins.hashString "md5" ./data/hello.txt

@@ -1,0 +1,1 @@
+builtins.hashString "sha256" (builtins.toJSON { a = 1; })

@@ -1,0 +1,1 @@
+[ (builtins.intersectAttrs { a = throw "x"; b = 1; } { a = 2; c = 3; }) (builtins.intersectAttrs { } { a = 1; }) ]

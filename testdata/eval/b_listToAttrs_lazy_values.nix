@@ -1,0 +1,1 @@
+builtins.attrNames (builtins.listToAttrs [ { name = "b"; value = throw "x"; } { name = "a"; value = 2; } ])

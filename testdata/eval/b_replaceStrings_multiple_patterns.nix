@@ -1,0 +1,1 @@
+builtins.replaceStrings [ "&" "<" ">" "\"" ] [ "&amp;" "&lt;" "&gt;" "&quot;" ] "<a href=\"x\">&</a>"

@@ -1,0 +1,1 @@
+builtins.replaceStrings [ "ab" "bc" ] [ "X" "Y" ] "abc"

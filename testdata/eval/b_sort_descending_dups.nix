@@ -1,0 +1,1 @@
+builtins.sort (a: b: a > b) (builtins.genList (x: builtins.bitAnd (x * 7) 15) 20)

@@ -1,0 +1,1 @@
+builtins.stringLength (builtins.readFile ./data/hello.txt)

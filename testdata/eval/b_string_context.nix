@@ -1,0 +1,1 @@
+[ (builtins.hasContext "${./data/hello.txt}") (builtins.hasContext "abc") (builtins.getContext "${./data/hello.txt}") (builtins.hasContext (builtins.unsafeDiscardStringContext "${./data/hello.txt}")) ]

@@ -1,0 +1,1 @@
+let name = "svc"; in throw "service '${name}' is misconfigured"

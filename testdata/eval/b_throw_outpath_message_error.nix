@@ -1,0 +1,1 @@
+throw { outPath = "message from outPath"; }

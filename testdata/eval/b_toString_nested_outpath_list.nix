@@ -1,0 +1,1 @@
+toString [ { outPath = "/x"; } { __toString = s: "T"; } ]

@@ -1,0 +1,1 @@
+builtins.toXML { a = 1; b = [ "x" true null 1.5 ]; }

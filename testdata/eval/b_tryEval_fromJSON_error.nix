@@ -1,0 +1,2 @@
+# fromJSON parse errors are not catchable
+builtins.tryEval (builtins.fromJSON "{")

@@ -1,0 +1,1 @@
+builtins.tryEval (if 1 then 1 else 1)

@@ -1,0 +1,1 @@
+builtins.tryEval (import ./data/throws.nix)

@@ -1,0 +1,2 @@
+# tryEval only forces to weak head normal form: a throwing attribute escapes under --strict
+builtins.tryEval { a = throw "escapes tryEval"; }

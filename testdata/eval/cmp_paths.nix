@@ -1,0 +1,1 @@
+[ (./. == ./.) (./data < ./data/hello.txt) (./data/hello.txt == ./data/./hello.txt) ]

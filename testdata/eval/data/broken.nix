@@ -1,0 +1,2 @@
+# helper: a syntax error (used by import_syntax_error_error)
+{ a = 1

@@ -1,0 +1,2 @@
+# helper: a curried function
+a: b: a * 10 + b

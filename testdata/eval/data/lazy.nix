@@ -1,0 +1,2 @@
+# helper: an attrset with an unused throwing attribute
+{ good = "ok"; bad = throw "bad attr forced"; }

@@ -1,0 +1,6 @@
+# helper: a NixOS-module-shaped function
+{ config ? { }, lib ? null, ... }@args:
+{
+  options = { };
+  config.names = builtins.attrNames args;
+}

@@ -1,0 +1,2 @@
+# helper: returns a path literal, which is relative to this file
+./hello.txt

@@ -1,0 +1,1 @@
+{ fromDefaultNix = true; sibling = import ./other.nix; }

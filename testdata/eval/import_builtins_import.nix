@@ -1,0 +1,1 @@
+[ (builtins.import ./data/subdir).sibling (builtins.typeOf import) ]

@@ -1,0 +1,1 @@
+import ./data/fn.nix { other = 1; }

@@ -1,0 +1,2 @@
+# import parses Nix, not JSON
+import ./data/settings.json

@@ -1,0 +1,2 @@
+# importing does not force attribute values
+[ (import ./data/lazy.nix).good (builtins.attrNames (import ./data/lazy.nix)) ]

@@ -1,0 +1,1 @@
+map (f: import f) [ ./data/subdir/other.nix ./data/nested/up.nix ]

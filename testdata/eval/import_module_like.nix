@@ -1,0 +1,1 @@
+import ./data/module_like.nix { config = 1; extra = 2; }

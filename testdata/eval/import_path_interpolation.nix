@@ -1,0 +1,2 @@
+# path literals can contain interpolation
+let f = "hello.txt"; d = "data"; in [ (builtins.readFile ./data/${f}) (builtins.readFile ./${d}/hello.txt) ]

@@ -1,0 +1,1 @@
+import ./data/with_args.nix { greeting = "hi"; name = "nix"; }

@@ -1,0 +1,4 @@
+# spaces on the first line (right after '') are kept only if it has content
+''   
+  x
+''

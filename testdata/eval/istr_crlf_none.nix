@@ -1,0 +1,3 @@
+# indentation with only one line
+''
+      x''

@@ -1,0 +1,4 @@
+# ''$ is a literal $; a lone $ is literal too
+let x = "X"; in ''
+  ''${x} $x ${x} $${x} ''$
+''

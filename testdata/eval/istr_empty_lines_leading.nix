@@ -1,0 +1,5 @@
+# leading empty lines after the opening are kept except the very first newline
+''
+
+  a
+''

@@ -1,0 +1,2 @@
+# a plain backslash is literal in indented strings
+''a\nb\t\\''

@@ -1,0 +1,3 @@
+''
+  ''\t tab ''\r cr ''\\ backslash ''\' quote
+''

@@ -1,0 +1,4 @@
+# ''\n ''\t ''\r produce escapes; ''\x produces x
+''
+  a''\nb''\tc''\\d''\x
+''

@@ -1,0 +1,4 @@
+# the first line (after '') counts if it has content
+''  a
+    b
+''

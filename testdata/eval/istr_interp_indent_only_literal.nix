@@ -1,0 +1,5 @@
+# indentation is computed only from literal text, not interpolated text
+let v = "        deep"; in ''
+  ${v}
+  x
+''

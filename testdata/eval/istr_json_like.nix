@@ -1,0 +1,6 @@
+let port = 8080; in ''
+  {
+    "port": ${toString port},
+    "name": "x"
+  }
+''

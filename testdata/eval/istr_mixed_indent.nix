@@ -1,0 +1,6 @@
+# the minimum indentation over non-empty lines is removed
+''
+    four
+  two
+      six
+''

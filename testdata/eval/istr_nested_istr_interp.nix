@@ -1,0 +1,6 @@
+let inner = ''
+    nested
+  ''; in ''
+  outer
+  ${inner}
+''

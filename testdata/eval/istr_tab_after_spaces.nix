@@ -1,0 +1,5 @@
+# a tab after the common spaces is kept
+''
+  	tabbed
+  plain
+''

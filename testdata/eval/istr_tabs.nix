@@ -1,0 +1,6 @@
+# tabs are not indentation: a tab-indented line stops whitespace stripping
+''
+  a
+	b
+  c
+''

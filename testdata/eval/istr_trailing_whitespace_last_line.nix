@@ -1,0 +1,4 @@
+# trailing spaces before the closing '' are removed with the indentation
+''
+  a
+  ''

@@ -1,0 +1,2 @@
+# ''' gives two single quotes
+''a'''b''

@@ -1,0 +1,1 @@
+map builtins.fromJSON [ "true" "false" "null" "\"\"" "0" "-1" ]

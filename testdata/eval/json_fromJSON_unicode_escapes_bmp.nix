@@ -1,0 +1,1 @@
+builtins.fromJSON "\"\\u00fc\\u20ac\\u4e2d\""

@@ -1,0 +1,1 @@
+let v = "x"; in builtins.toJSON "a${v}b\n"

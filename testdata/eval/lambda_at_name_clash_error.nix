@@ -1,0 +1,2 @@
+# the @ name may not also be a formal
+(a@{ a }: a) { a = 1; }

@@ -1,0 +1,1 @@
+let mapInc = map (x: x + 1); in [ (mapInc [ 1 2 ]) (mapInc [ ]) ]

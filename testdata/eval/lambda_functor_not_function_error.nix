@@ -1,0 +1,2 @@
+# __functor must be a function taking self
+{ __functor = s: 1; } 2

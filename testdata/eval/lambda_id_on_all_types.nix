@@ -1,0 +1,1 @@
+map (x: x) [ 1 "a" null [ ] { } true 1.5 ]

@@ -1,0 +1,1 @@
+({ cfg }: cfg.a.b) { cfg = { a.b = "nested"; }; }

@@ -1,0 +1,1 @@
+let inherit (x) y; x = { y = 5; }; in y

@@ -1,0 +1,1 @@
+let "quoted name" = 1; in 2

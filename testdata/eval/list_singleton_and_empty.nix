@@ -1,0 +1,1 @@
+[ [ ] [ [ ] ] [ null ] (builtins.length [ [ ] ]) ]

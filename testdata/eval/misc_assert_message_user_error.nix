@@ -1,0 +1,1 @@
+let cfg = { port = 70000; }; in assert cfg.port < 65536 || throw "port ${toString cfg.port} out of range"; cfg

@@ -1,0 +1,1 @@
+let filterAttrs = pred: s: builtins.listToAttrs (builtins.concatMap (n: if pred n s.${n} then [ { name = n; value = s.${n}; } ] else [ ]) (builtins.attrNames s)); in filterAttrs (n: v: v > 1) { a = 1; b = 2; c = 3; }

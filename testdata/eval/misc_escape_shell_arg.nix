@@ -1,0 +1,1 @@
+let esc = s: "'" + builtins.replaceStrings [ "'" ] [ "'\\''" ] s + "'"; in map esc [ "plain" "it's" "" ]

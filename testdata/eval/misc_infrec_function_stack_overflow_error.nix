@@ -1,0 +1,2 @@
+# unbounded recursion through a function is reported as a stack overflow
+let f = x: f x; in f 1

@@ -1,0 +1,1 @@
+let l = [ 1 ] ++ l; in builtins.head l

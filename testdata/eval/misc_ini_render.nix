@@ -1,0 +1,1 @@
+let toINI = s: builtins.concatStringsSep "" (map (sec: "[${sec}]\n" + builtins.concatStringsSep "" (map (k: "${k}=${toString s.${sec}.${k}}\n") (builtins.attrNames s.${sec}))) (builtins.attrNames s)); in toINI { main = { b = 2; a = true; }; extra = { x = "y"; }; }

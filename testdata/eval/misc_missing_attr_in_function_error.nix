@@ -1,0 +1,1 @@
+let getPort = svc: svc.port; in getPort { host = "x"; }

@@ -1,0 +1,1 @@
+builtins.trace "one" (builtins.trace "two" (1 + 1))

@@ -1,0 +1,1 @@
+let pkgs = [ "foo-1.2" "foo-1.10" "foo-1.9" ]; newest = builtins.foldl' (a: b: if builtins.compareVersions (builtins.parseDrvName b).version (builtins.parseDrvName a).version > 0 then b else a) (builtins.head pkgs) pkgs; in newest

@@ -1,0 +1,3 @@
+/* block */ 1 + # line comment
+  /* multi
+     line */ 2 /**/

@@ -1,0 +1,2 @@
+# ${} in a key needs a string-valued expression
+{ "${1}" = 1; }

@@ -1,0 +1,2 @@
+# -> binds looser than || and &&
+[ (false -> true && false) (true || false -> false) (!true -> false) ]

@@ -1,0 +1,2 @@
+# -> is right-associative: false -> (false -> false)
+[ (false -> false -> false) ((false -> false) -> false) (false -> throw "never forced") ]

@@ -1,0 +1,2 @@
+# ! binds tighter than ==, so this is (!1) == 2
+! 1 == 2

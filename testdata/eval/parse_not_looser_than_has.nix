@@ -1,0 +1,1 @@
+[ (!{ a = 1; } ? b) (!true || true) (!(true || true)) ]

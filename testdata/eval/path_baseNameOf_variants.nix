@@ -1,0 +1,1 @@
+[ (baseNameOf ./data/hello.txt) (baseNameOf ./data) (baseNameOf ./data/nested/inner) (baseNameOf (toString ./data/hello.txt)) ]

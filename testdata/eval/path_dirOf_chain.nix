@@ -1,0 +1,1 @@
+let d = toString ./.; in builtins.replaceStrings [ d ] [ "<d>" ] (toString (dirOf (dirOf ./data/nested/inner/note.txt)))

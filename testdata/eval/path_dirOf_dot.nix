@@ -1,0 +1,1 @@
+let d = toString ./.; in [ (builtins.typeOf (dirOf ./.)) (builtins.replaceStrings [ (dirOf d) ] [ "<parent>" ] (toString (dirOf ./.))) ]

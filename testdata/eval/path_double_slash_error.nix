@@ -1,0 +1,2 @@
+# a path literal cannot contain //
+/x//y

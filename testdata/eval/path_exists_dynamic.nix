@@ -1,0 +1,1 @@
+map (n: builtins.pathExists (./data + "/${n}")) [ "hello.txt" "nope" "subdir" "kinds/link" ]

@@ -1,0 +1,2 @@
+# interpolating a path gives its store path
+[ "${./data/hello.txt}" "${./data/empty.txt}/x" ]

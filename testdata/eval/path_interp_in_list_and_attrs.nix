@@ -1,0 +1,1 @@
+{ files = [ "${./data/hello.txt}" ]; script = "cat ${./data/empty.txt}"; }

@@ -1,0 +1,1 @@
+let sub = "nested"; f = "up.nix"; in (import ./data/${sub}/${f}).level

@@ -1,0 +1,2 @@
+# interpolating a missing path fails (it must be copied)
+"x${./data/no-such-file}"

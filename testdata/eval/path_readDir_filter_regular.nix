@@ -1,0 +1,1 @@
+let d = builtins.readDir ./data/kinds; in builtins.filter (n: d.${n} == "regular") (builtins.attrNames d)

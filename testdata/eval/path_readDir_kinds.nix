@@ -1,0 +1,2 @@
+# readDir reports symlinks as "symlink" (not followed)
+[ (builtins.readDir ./data/kinds) (builtins.readDir ./data/kinds/dir) ]

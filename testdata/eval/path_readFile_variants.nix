@@ -1,0 +1,1 @@
+[ (builtins.readFile ./data/empty.txt) (builtins.readFile ./data/nonl.txt) (builtins.readFile ./data/unicode.txt) (builtins.stringLength (builtins.readFile ./data/unicode.txt)) (builtins.readFile ./data/kinds/link) ]

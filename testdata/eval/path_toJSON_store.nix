@@ -1,0 +1,1 @@
+builtins.toJSON { p = ./data/hello.txt; l = [ ./data/empty.txt ]; }

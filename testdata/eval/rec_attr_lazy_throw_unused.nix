@@ -1,0 +1,1 @@
+(rec { a = throw "unused"; b = 1; }).b

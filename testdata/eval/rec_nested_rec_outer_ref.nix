@@ -1,0 +1,1 @@
+rec { x = 1; inner = rec { y = x + 1; z = y + 1; }; }

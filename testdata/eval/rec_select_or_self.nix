@@ -1,0 +1,1 @@
+rec { a = { }; b = a.missing or "none"; }

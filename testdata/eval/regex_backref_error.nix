@@ -1,0 +1,2 @@
+# back-references are rejected in POSIX extended syntax
+builtins.match "(a)\\1" "aa"

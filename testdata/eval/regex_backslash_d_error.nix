@@ -1,0 +1,2 @@
+# Perl classes like \d are not POSIX ERE
+builtins.match "\\d+" "12"

@@ -1,0 +1,1 @@
+[ (builtins.match "[^a-c]+" "xyz") (builtins.match "[]a]+" "a]a") (builtins.match "[a-]+" "a-a") (builtins.match "[.]" "a") (builtins.match "[.]" ".") (builtins.match "[\\n]" "n") (builtins.match "[\\]]" "]") ]

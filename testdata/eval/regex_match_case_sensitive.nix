@@ -1,0 +1,1 @@
+[ (builtins.match "A" "a") (builtins.match "[A-Z]+" "ABC") (builtins.match "[a-z]+" "ABC") ]

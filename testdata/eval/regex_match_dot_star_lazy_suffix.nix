@@ -1,0 +1,1 @@
+builtins.match "(.*)(\\.tar\\.gz|\\.gz)" "file.tar.gz"

@@ -1,0 +1,1 @@
+map (builtins.match "([^@]+)@([^@]+)") [ "user@example.org" "no-at" "a@b@c" ]

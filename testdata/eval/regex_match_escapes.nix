@@ -1,0 +1,1 @@
+[ (builtins.match "\\." ".") (builtins.match "\\(" "(") (builtins.match "a\\|b" "a|b") (builtins.match "\\$" "$") (builtins.match "a\\+" "a+") ]

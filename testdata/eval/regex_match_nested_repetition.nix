@@ -1,0 +1,1 @@
+[ (builtins.match "((ab)+)c" "ababc") (builtins.match "(a(b)?)+" "aba") ]

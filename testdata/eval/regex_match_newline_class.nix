@@ -1,0 +1,1 @@
+[ (builtins.match "[[:space:]]+" "\n\t ") (builtins.match "[^[:space:]]+" "ab\n") ]

@@ -1,0 +1,1 @@
+[ (builtins.match "([[:digit:]]+)\\.([[:alpha:]]+)" "12.ab") (builtins.match "[[:space:]]*(.*)" "  x") (builtins.match "[[:upper:]][[:lower:]]+" "Nix") (builtins.match "[[:alnum:]_-]+" "a_b-1") (builtins.match "[[:xdigit:]]+" "dEadBeef") ]

@@ -1,0 +1,1 @@
+[ (builtins.match "[$^.*+?(){}|]+" "$^.*+?(){}|") (builtins.match "[a\\-z]+" "a-z\\") (builtins.match "[[]" "[") ]

@@ -1,0 +1,1 @@
+[ (builtins.split "a" "a") (builtins.split "a" "aa") (builtins.split "(a)" "aba") ]

@@ -1,0 +1,1 @@
+builtins.split "([[:digit:]])([[:alpha:]])" "x1ay2bz"

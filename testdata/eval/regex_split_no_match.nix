@@ -1,0 +1,1 @@
+[ (builtins.split "z" "abc") (builtins.split "z" "") ]

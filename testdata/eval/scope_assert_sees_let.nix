@@ -1,0 +1,1 @@
+let ok = true; in assert ok; "asserted"

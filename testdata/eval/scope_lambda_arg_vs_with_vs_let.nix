@@ -1,0 +1,1 @@
+let v = "let"; in (v: with { v = "with"; }; v) "arg"

@@ -1,0 +1,2 @@
+# NIX_PATH is empty for these tests
+__nixPath

@@ -1,0 +1,1 @@
+let d = "lexical"; in { }.x or d

@@ -1,0 +1,1 @@
+let n = "outer"; in (rec { n = "rec"; f = x: n; }).f 0

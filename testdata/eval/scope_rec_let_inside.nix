@@ -1,0 +1,1 @@
+rec { x = 1; y = let x = 2; in x; z = x; }

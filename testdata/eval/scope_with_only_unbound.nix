@@ -1,0 +1,1 @@
+let a = "let"; in with { a = "with"; b = "with-b"; }; [ a b ]

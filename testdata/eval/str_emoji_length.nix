@@ -1,0 +1,1 @@
+[ (builtins.stringLength "🙂") (builtins.stringLength "👍🏽") (builtins.stringLength "e\u0301") ]

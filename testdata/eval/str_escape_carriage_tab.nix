@@ -1,0 +1,1 @@
+[ "a\tb" "a\rb" "a\\tb" (builtins.stringLength "\t\r\n") ]

@@ -1,0 +1,3 @@
+# escape sequences: unknown escapes give the character itself
+[ "\a\b\z" "\$" "$" "\\$" "a\
+b" "\'" ]

@@ -1,0 +1,1 @@
+[ (toString 10) (toString (-10)) (toString 10.5) ("v" + toString 1) ]

@@ -1,0 +1,2 @@
+# interpolation does not convert integers (unlike toString)
+"${1}"

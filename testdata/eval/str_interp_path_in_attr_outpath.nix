@@ -1,0 +1,2 @@
+# outPath may be a path, which interpolation copies to the store
+"${{ outPath = ./data/hello.txt; }}"

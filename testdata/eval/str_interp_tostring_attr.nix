@@ -1,0 +1,1 @@
+"<${{ __toString = self: "T${toString self.v}"; v = 2; }}>"

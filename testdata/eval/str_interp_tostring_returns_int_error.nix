@@ -1,0 +1,2 @@
+# ...but interpolation does not
+"${{ __toString = s: 1; }}"

@@ -1,0 +1,3 @@
+# plain strings may span lines; newlines kept verbatim
+"a
+  b"

@@ -1,0 +1,3 @@
+let x = "X"; in "line1
+${x}
+line3"

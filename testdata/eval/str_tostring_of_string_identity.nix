@@ -1,0 +1,1 @@
+[ (toString "x") (toString "") (toString "${"y"}") ]

@@ -1,0 +1,1 @@
+[ (with { true = false; }; true) (with { null = 1; }; null) ]

@@ -1,0 +1,1 @@
+with builtins.listToAttrs [ { name = "k"; value = "v"; } ]; k

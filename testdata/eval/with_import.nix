@@ -1,0 +1,1 @@
+with import ./data/lib.nix; greet "with"

@@ -1,0 +1,2 @@
+# inherit can take names from with scopes
+with { a = 1; }; { inherit a; }

@@ -1,0 +1,1 @@
+with { x = 1; }; let inherit x; in x + 1

@@ -1,0 +1,1 @@
+with { a = "outer-a"; b = "outer-b"; }; with { a = "inner-a"; }; [ a b ]

@@ -1,0 +1,1 @@
+with { s = { }; }; s.x or "fallback"

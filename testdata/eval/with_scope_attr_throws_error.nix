@@ -1,0 +1,1 @@
+with { x = throw "x forced"; }; x

@@ -1,0 +1,1 @@
+({ x ? "formal" }: with { x = "with"; }; x) { }
