@@ -207,7 +207,10 @@ impl SourceDb {
 
     /// Adds (or replaces) the text for `path` and returns its id.
     pub fn set_text(&self, path: &Path, text: Arc<str>) -> FileId {
-        let mut inner = self.inner.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut inner = self
+            .inner
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let name = display_name(&self.root, path);
         if let Some(&id) = inner.by_path.get(path) {
             let file = SourceFile {
@@ -233,17 +236,26 @@ impl SourceDb {
     }
 
     pub fn get(&self, id: FileId) -> Option<Arc<SourceFile>> {
-        let inner = self.inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let inner = self
+            .inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         inner.files.get(id.0 as usize).cloned()
     }
 
     pub fn id_of(&self, path: &Path) -> Option<FileId> {
-        let inner = self.inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let inner = self
+            .inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         inner.by_path.get(path).copied()
     }
 
     pub fn all(&self) -> Vec<Arc<SourceFile>> {
-        let inner = self.inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let inner = self
+            .inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         inner.files.clone()
     }
 }
@@ -267,7 +279,7 @@ mod tests {
         let lc = idx.line_col(text, 7);
         assert_eq!((lc.line, lc.column, lc.utf16_column), (2, 1, 0));
         // `=` after the two-byte `é`.
-        let eq = text.find(" =\u{20}\"").unwrap() as u32 + 1;
+        let eq = u32::try_from(text.find(" =\u{20}\"").unwrap()).unwrap() + 1;
         let lc = idx.line_col(text, eq);
         assert_eq!((lc.line, lc.column, lc.utf16_column), (2, 5, 3));
         assert_eq!(idx.offset_of_utf16(text, 1, 3), eq as usize);

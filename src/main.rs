@@ -9,7 +9,11 @@ use pocketlint::commands::{self, exit};
 use pocketlint::eval::Limits;
 
 #[derive(Parser)]
-#[command(name = "pocketlint", version, about = "Evaluates NixOS modules and lints Pocket ID + caddy-security configurations")]
+#[command(
+    name = "pocketlint",
+    version,
+    about = "Evaluates NixOS modules and lints Pocket ID + caddy-security configurations"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -69,7 +73,11 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
             let _ = e.print();
             return to_exit(code);
         }
@@ -86,7 +94,12 @@ fn main() -> ExitCode {
             };
             commands::eval::run(&args, &mut stdout, &mut stderr)
         }
-        Some(Command::Config { entry, attr, json, eval }) => {
+        Some(Command::Config {
+            entry,
+            attr,
+            json,
+            eval,
+        }) => {
             let args = commands::config::ConfigArgs {
                 entry,
                 attr,

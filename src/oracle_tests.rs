@@ -66,9 +66,10 @@ pub fn classify_nix_error(message: &str) -> ErrorKind {
         ErrorKind::IndexOutOfBounds
     } else if has("invalid regular expression") {
         ErrorKind::InvalidRegex
-    } else if has("json.exception") {
-        ErrorKind::InvalidJson
-    } else if has("conflicting definition") || has("defined both null and not null") || has("defined multiple times") {
+    } else if has("conflicting definition")
+        || has("defined both null and not null")
+        || has("defined multiple times")
+    {
         ErrorKind::ConflictingDefinitions
     } else if has("used but not defined") || has("has no value defined") {
         ErrorKind::UndefinedOption
@@ -99,10 +100,15 @@ fn same_kind(expected: &str, got: &EvalError) -> bool {
     match want {
         ErrorKind::Throw => {
             matches!(got.kind, ErrorKind::Throw | ErrorKind::Other)
-                && (ours == msg || msg.starts_with("while parsing a TOML string") && ours.starts_with("while parsing a TOML string"))
+                && (ours == msg
+                    || msg.starts_with("while parsing a TOML string")
+                        && ours.starts_with("while parsing a TOML string"))
         }
         // Nix runs out of stack where pocketlint's depth budget stops it.
-        ErrorKind::EvaluationLimit => matches!(got.kind, ErrorKind::EvaluationLimit | ErrorKind::InfiniteRecursion),
+        ErrorKind::EvaluationLimit => matches!(
+            got.kind,
+            ErrorKind::EvaluationLimit | ErrorKind::InfiniteRecursion
+        ),
         _ => got.kind == want,
     }
 }
@@ -115,13 +121,19 @@ fn json_close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
                 return i == j;
             }
             match (x.as_f64(), y.as_f64()) {
-                (Some(f), Some(g)) => (f - g).abs() <= 1e-5 * f.abs().max(g.abs()) || (f - g).abs() < 1e-300,
+                (Some(f), Some(g)) => {
+                    (f - g).abs() <= 1e-5 * f.abs().max(g.abs()) || (f - g).abs() < 1e-300
+                }
                 _ => false,
             }
         }
-        (J::Array(x), J::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_close(p, q)),
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_close(p, q))
+        }
         (J::Object(x), J::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_close(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_close(v, w)))
         }
         _ => a == b,
     }
@@ -140,7 +152,12 @@ fn context_for(dir: &Path) -> Context {
 /// deliberately does not know (the caller's `NIX_PATH`, files outside the
 /// repository, string contexts, XML output): there, and only there, an
 /// unknown value may stand where Nix has a value.
-const UNKNOWN_ALLOWED: &[&str] = &["b_string_context", "b_toXML", "path_exists_variants", "scope_nixPath_empty"];
+const UNKNOWN_ALLOWED: &[&str] = &[
+    "b_string_context",
+    "b_toXML",
+    "path_exists_variants",
+    "scope_nixPath_empty",
+];
 
 /// Equal, except that an unknown marker in `got` may replace any value.
 fn json_close_or_unknown(got: &serde_json::Value, want: &serde_json::Value) -> bool {
@@ -149,9 +166,13 @@ fn json_close_or_unknown(got: &serde_json::Value, want: &serde_json::Value) -> b
     }
     use serde_json::Value as J;
     match (got, want) {
-        (J::Array(x), J::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_close_or_unknown(p, q)),
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_close_or_unknown(p, q))
+        }
         (J::Object(x), J::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_close_or_unknown(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_close_or_unknown(v, w)))
         }
         _ => json_close(got, want),
     }
@@ -168,7 +189,10 @@ pub fn run_expr_corpus(dir: &Path) -> (usize, Vec<String>) {
     let ctx = context_for(dir);
     let mut failures = Vec::new();
     for file in &files {
-        let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let expected_path = dir.join(format!("{name}.expected.json"));
         let Ok(text) = std::fs::read_to_string(&expected_path) else {
             failures.push(format!("{name}: no expected file"));
@@ -183,7 +207,10 @@ pub fn run_expr_corpus(dir: &Path) -> (usize, Vec<String>) {
         };
         let real = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
         let got = eval::with_eval_stack(|| eval_cmd::eval_file_json(&ctx, &real));
-        let ok = expected.get("ok").and_then(serde_json::Value::as_bool).unwrap_or(false);
+        let ok = expected
+            .get("ok")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
         match (ok, got) {
             (true, Ok(v)) => {
                 let close = if UNKNOWN_ALLOWED.contains(&name.as_str()) {
@@ -230,7 +257,10 @@ fn scenario_roots(cfg: &serde_json::Value) -> serde_json::Value {
     }
     let mut caddy = Map::new();
     caddy.insert("security".into(), services["caddy"]["security"].clone());
-    caddy.insert("virtualHosts".into(), services["caddy"]["virtualHosts"].clone());
+    caddy.insert(
+        "virtualHosts".into(),
+        services["caddy"]["virtualHosts"].clone(),
+    );
     per.insert("caddy".into(), J::Object(caddy));
     serde_json::json!({
         "networking": { "domain": cfg["networking"]["domain"] },
@@ -241,24 +271,33 @@ fn scenario_roots(cfg: &serde_json::Value) -> serde_json::Value {
 /// Runs every scenario directory of `dir`; returns the failures.
 pub fn run_scenarios(dir: &Path) -> (usize, Vec<String>) {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("host.nix").is_file()).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.join("host.nix").is_file())
+                .collect()
+        })
         .unwrap_or_default();
     dirs.sort();
     let mut failures = Vec::new();
     for sd in &dirs {
-        let name = sd.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let expected: serde_json::Value = match std::fs::read_to_string(sd.join("expected.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
+        let name = sd
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expected: serde_json::Value = if let Some(v) =
+            std::fs::read_to_string(sd.join("expected.json"))
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok())
         {
-            Some(v) => v,
-            None => {
-                failures.push(format!("{name}: no readable expected.json"));
-                continue;
-            }
+            v
+        } else {
+            failures.push(format!("{name}: no readable expected.json"));
+            continue;
         };
         let ctx = context_for(sd);
-        let entry = std::fs::canonicalize(sd.join("host.nix")).unwrap_or_else(|_| sd.join("host.nix"));
+        let entry =
+            std::fs::canonicalize(sd.join("host.nix")).unwrap_or_else(|_| sd.join("host.nix"));
         let got = eval::with_eval_stack(|| config::config_json(&ctx, &entry, &[]));
         let want_error = expected.get("error").and_then(serde_json::Value::as_bool) == Some(true);
         match (want_error, got) {
@@ -277,7 +316,10 @@ pub fn run_scenarios(dir: &Path) -> (usize, Vec<String>) {
             (true, Err(e)) => {
                 let want = expected["message"].as_str().unwrap_or("");
                 if !same_kind(want, &e) {
-                    failures.push(format!("{name}: error kind differs: want `{want}`, got `{}` ({:?})", e.message, e.kind));
+                    failures.push(format!(
+                        "{name}: error kind differs: want `{want}`, got `{}` ({:?})",
+                        e.message, e.kind
+                    ));
                 }
             }
         }
@@ -286,7 +328,10 @@ pub fn run_scenarios(dir: &Path) -> (usize, Vec<String>) {
 }
 
 fn report(what: &str, (count, failures): (usize, Vec<String>), minimum: usize) {
-    assert!(count >= minimum, "{what}: only {count} cases found, expected at least {minimum}");
+    assert!(
+        count >= minimum,
+        "{what}: only {count} cases found, expected at least {minimum}"
+    );
     assert!(
         failures.is_empty(),
         "{what}: {} of {count} cases disagree with real Nix:\n{}",
@@ -304,7 +349,11 @@ fn oracle_expressions_match_real_nix() {
 #[test]
 fn oracle_scenarios_match_real_nix() {
     let Some(dir) = oracle_dir() else { return };
-    report("oracle scenarios", run_scenarios(&dir.join("scenarios")), 12);
+    report(
+        "oracle scenarios",
+        run_scenarios(&dir.join("scenarios")),
+        12,
+    );
 }
 
 #[test]
@@ -327,7 +376,16 @@ fn own_module_scenarios_match_real_nix() {
 
 #[test]
 fn nix_error_messages_classify() {
-    assert_eq!(classify_nix_error("error: attribute 'b' missing"), ErrorKind::MissingAttribute);
-    assert_eq!(classify_nix_error("error: value is a set while a list was expected"), ErrorKind::TypeError);
-    assert_eq!(classify_nix_error("error: custom failure message"), ErrorKind::Throw);
+    assert_eq!(
+        classify_nix_error("error: attribute 'b' missing"),
+        ErrorKind::MissingAttribute
+    );
+    assert_eq!(
+        classify_nix_error("error: value is a set while a list was expected"),
+        ErrorKind::TypeError
+    );
+    assert_eq!(
+        classify_nix_error("error: custom failure message"),
+        ErrorKind::Throw
+    );
 }

@@ -24,7 +24,9 @@ impl Symbol {
     /// of names in configuration code is small and repetitive, so this is
     /// bounded in practice.
     pub fn intern(text: &str) -> Symbol {
-        let mut set = table().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut set = table()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(&s) = set.get(text) {
             return Symbol(s);
         }

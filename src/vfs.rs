@@ -27,9 +27,13 @@ pub enum FsError {
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FsError::OutsideRoot(p) => write!(f, "`{}` is outside the repository root", p.display()),
+            FsError::OutsideRoot(p) => {
+                write!(f, "`{}` is outside the repository root", p.display())
+            }
             FsError::NotFound(p) => write!(f, "`{}` does not exist", p.display()),
-            FsError::TooLarge(p, n) => write!(f, "`{}` is too large to read ({n} bytes)", p.display()),
+            FsError::TooLarge(p, n) => {
+                write!(f, "`{}` is too large to read ({n} bytes)", p.display())
+            }
             FsError::NotText(p) => write!(f, "`{}` is not a UTF-8 text file", p.display()),
             FsError::IsDirectory(p) => write!(f, "`{}` is a directory", p.display()),
             FsError::Io(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
@@ -79,7 +83,10 @@ impl Vfs {
     }
 
     pub fn set_overlay(&self, path: &Path, text: Option<Arc<str>>) {
-        let mut o = self.overlays.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut o = self
+            .overlays
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         match text {
             Some(t) => {
                 o.insert(path.to_path_buf(), t);
@@ -91,7 +98,10 @@ impl Vfs {
     }
 
     fn overlay(&self, path: &Path) -> Option<Arc<str>> {
-        let o = self.overlays.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let o = self
+            .overlays
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         o.get(path).cloned()
     }
 
@@ -128,14 +138,16 @@ impl Vfs {
             return Ok(text);
         }
         let real = self.resolve(path)?;
-        let meta = std::fs::metadata(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
+        let meta =
+            std::fs::metadata(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
         if meta.is_dir() {
             return Err(FsError::IsDirectory(path.to_path_buf()));
         }
         if meta.len() > self.max_file_bytes {
             return Err(FsError::TooLarge(path.to_path_buf(), meta.len()));
         }
-        let bytes = std::fs::read(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
+        let bytes =
+            std::fs::read(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
         text_of(path, bytes)
     }
 
@@ -147,7 +159,8 @@ impl Vfs {
             return Ok(text.as_bytes().to_vec());
         }
         let real = self.resolve(path)?;
-        let meta = std::fs::metadata(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
+        let meta =
+            std::fs::metadata(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
         if meta.len() > self.max_file_bytes {
             return Err(FsError::TooLarge(path.to_path_buf(), meta.len()));
         }
@@ -159,7 +172,8 @@ impl Vfs {
             return Ok(EntryKind::Regular);
         }
         let real = self.resolve(path)?;
-        let meta = std::fs::metadata(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
+        let meta =
+            std::fs::metadata(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
         Ok(if meta.is_dir() {
             EntryKind::Directory
         } else if meta.is_file() {
@@ -186,7 +200,8 @@ impl Vfs {
     /// `readDir` reports (symlinks are not followed).
     pub fn read_dir(&self, path: &Path) -> Result<Vec<(String, EntryKind)>, FsError> {
         let real = self.resolve(path)?;
-        let rd = std::fs::read_dir(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
+        let rd =
+            std::fs::read_dir(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
         let mut out = Vec::new();
         for entry in rd {
             let entry = entry.map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
@@ -221,7 +236,9 @@ pub fn find_root(start: &Path) -> PathBuf {
     let dir = if start.is_dir() {
         start.clone()
     } else {
-        start.parent().map_or_else(|| start.clone(), Path::to_path_buf)
+        start
+            .parent()
+            .map_or_else(|| start.clone(), Path::to_path_buf)
     };
     let mut cur = Some(dir.as_path());
     while let Some(d) = cur {

@@ -109,7 +109,7 @@ impl PathPattern {
             return match_with_escape_sequence(&cleaned, &pattern);
         }
         let req = caddy_clean_path(&go_to_lower(&decoded), merge_slashes);
-        let stars = pattern.iter().filter(|&&c| c == b'*').count();
+        let stars = count_stars(&pattern);
         let starts = pattern.first() == Some(&b'*');
         let ends = pattern.last() == Some(&b'*');
         if stars == 2 && starts && ends {
@@ -181,7 +181,7 @@ fn classify(p: &[u8]) -> PathPatternKind {
         return PathPatternKind::EscapedSpace;
     }
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    let stars = p.iter().filter(|&&c| c == b'*').count();
+    let stars = count_stars(p);
     let starts = p.first() == Some(&b'*');
     let ends = p.last() == Some(&b'*');
     if stars == 2 && starts && ends {
@@ -252,15 +252,22 @@ fn strip_placeholders(p: &[u8]) -> Vec<u8> {
 // Go runtime pieces, reimplemented from a reading of Go's sources.
 // ---------------------------------------------------------------------------
 
+/// Number of `*` bytes in a path pattern.
+// Patterns are a few dozen bytes: not worth a `bytecount` dependency.
+#[allow(clippy::naive_bytecount)]
+fn count_stars(p: &[u8]) -> usize {
+    p.iter().filter(|&&c| c == b'*').count()
+}
+
 /// Decodes one UTF-8 sequence the way Go's `utf8.DecodeRune` does: an
 /// invalid or truncated sequence yields (U+FFFD, 1).
 fn decode_rune(b: &[u8]) -> (char, usize) {
     let take = b.len().min(4);
     for n in 1..=take {
-        if let Ok(s) = std::str::from_utf8(&b[..n]) {
-            if let Some(c) = s.chars().next() {
-                return (c, n);
-            }
+        if let Ok(s) = std::str::from_utf8(&b[..n])
+            && let Some(c) = s.chars().next()
+        {
+            return (c, n);
         }
     }
     ('\u{FFFD}', 1)
@@ -497,7 +504,7 @@ fn scan_chunk(pattern: &[u8]) -> (bool, &[u8], &[u8]) {
 fn get_esc(chunk: &[u8]) -> Result<(char, &[u8]), BadPattern> {
     let mut c = chunk;
     match c.first() {
-        None | Some(b'-') | Some(b']') => return Err(BadPattern),
+        None | Some(b'-' | b']') => return Err(BadPattern),
         Some(b'\\') => {
             c = &c[1..];
             if c.is_empty() {
@@ -596,11 +603,7 @@ fn match_chunk<'a>(chunk: &[u8], s: &'a [u8]) -> Result<Option<&'a [u8]>, BadPat
             }
         }
     }
-    if failed {
-        Ok(None)
-    } else {
-        Ok(Some(s))
-    }
+    if failed { Ok(None) } else { Ok(Some(s)) }
 }
 
 /// Go's `path.Match(pattern, name)` on bytes: `*` any run without `/`, `?`
@@ -615,11 +618,11 @@ pub fn go_path_match(pattern: &[u8], name: &[u8]) -> Result<bool, BadPattern> {
             return Ok(!name.contains(&b'/'));
         }
         let first = match_chunk(chunk, name);
-        if let Ok(Some(t)) = first {
-            if t.is_empty() || !pattern.is_empty() {
-                name = t;
-                continue;
-            }
+        if let Ok(Some(t)) = first
+            && (t.is_empty() || !pattern.is_empty())
+        {
+            name = t;
+            continue;
         }
         first?;
         if star {
@@ -1065,11 +1068,12 @@ mod tests {
             state ^= state << 17;
             state
         };
+        let n = u64::try_from(alphabet.len()).unwrap();
         for _ in 0..20_000 {
             let mut generate = |max: u64| {
-                let len = (next() % max) as usize;
+                let len = usize::try_from(next() % max).unwrap();
                 (0..len)
-                    .map(|_| alphabet[(next() as usize) % alphabet.len()])
+                    .map(|_| alphabet[usize::try_from(next() % n).unwrap()])
                     .collect::<String>()
             };
             let p = generate(10);

@@ -20,6 +20,7 @@
 //! Every function is total: no input makes it panic.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// What the Caddyfile keyword `private_ranges` expands to, in Caddy's order
@@ -119,11 +120,7 @@ struct Net {
 
 impl Net {
     fn width(&self) -> u8 {
-        if self.v4 {
-            32
-        } else {
-            128
-        }
+        if self.v4 { 32 } else { 128 }
     }
 
     fn mask(&self) -> u128 {
@@ -310,7 +307,9 @@ fn net_from(addr: IpAddr, len: u8) -> Net {
 
 fn net_addr(n: &Net, bits: u128) -> IpAddr {
     if n.v4 {
-        IpAddr::V4(Ipv4Addr::from(bits as u32))
+        // An IPv4 net keeps its address in the low 32 bits.
+        let [.., a, b, c, d] = bits.to_be_bytes();
+        IpAddr::V4(Ipv4Addr::new(a, b, c, d))
     } else {
         IpAddr::V6(Ipv6Addr::from(bits))
     }
@@ -423,7 +422,7 @@ impl IpRange {
             .any(|n| (n.v4 && n.len < 8) || (!n.v4 && n.len < 16))
     }
 
-    /// Would a connection from loopback (127.0.0.0/8 or ::1, as from a local
+    /// Would a connection from loopback (127.0.0.0/8 or `::1`, as from a local
     /// reverse proxy or cloudflared) match? Zone-filtered tokens cannot
     /// match a zoneless peer. IPv4-mapped loopback does not count, since
     /// Go never presents an IPv4 peer as IPv4-mapped.
@@ -494,7 +493,7 @@ pub fn go_parse_addr(s: &str) -> Result<(IpAddr, Option<String>), GoNetipError> 
                     IpErrorReason::MissingIpv6Address,
                     "missing IPv6 address",
                     None,
-                ))
+                ));
             }
             _ => {}
         }
@@ -512,7 +511,7 @@ pub fn go_parse_addr(s: &str) -> Result<(IpAddr, Option<String>), GoNetipError> 
 fn parse_ipv4(s: &str, whole: &str) -> Result<Ipv4Addr, GoNetipError> {
     let b = s.as_bytes();
     let mut fields = [0u8; 4];
-    let mut val: u32 = 0;
+    let mut val: u8 = 0;
     let mut pos = 0usize;
     let mut dig_len = 0usize;
     for i in 0..b.len() {
@@ -526,16 +525,16 @@ fn parse_ipv4(s: &str, whole: &str) -> Result<Ipv4Addr, GoNetipError> {
                     None,
                 ));
             }
-            val = val * 10 + u32::from(c - b'0');
             dig_len += 1;
-            if val > 255 {
+            let Some(v) = val.checked_mul(10).and_then(|v| v.checked_add(c - b'0')) else {
                 return Err(addr_err(
                     whole,
                     IpErrorReason::Ipv4ValueTooLarge,
                     "IPv4 field has value >255",
                     None,
                 ));
-            }
+            };
+            val = v;
         } else if c == b'.' {
             if i == 0 || i == b.len() - 1 || b[i - 1] == b'.' {
                 return Err(addr_err(
@@ -553,7 +552,7 @@ fn parse_ipv4(s: &str, whole: &str) -> Result<Ipv4Addr, GoNetipError> {
                     None,
                 ));
             }
-            fields[pos] = val as u8;
+            fields[pos] = val;
             pos += 1;
             val = 0;
             dig_len = 0;
@@ -574,7 +573,7 @@ fn parse_ipv4(s: &str, whole: &str) -> Result<Ipv4Addr, GoNetipError> {
             None,
         ));
     }
-    fields[3] = val as u8;
+    fields[3] = val;
     Ok(Ipv4Addr::from(fields))
 }
 
@@ -666,8 +665,10 @@ fn parse_ipv6(input: &str) -> Result<(IpAddr, Option<String>), GoNetipError> {
             i += 4;
             break;
         }
-        ip[i] = (acc >> 8) as u8;
-        ip[i + 1] = acc as u8;
+        // acc <= 0xffff (checked above): its two low bytes are the group.
+        let [_, _, hi, lo] = acc.to_be_bytes();
+        ip[i] = hi;
+        ip[i + 1] = lo;
         i += 2;
         s = &s[off..];
         if s.is_empty() {
@@ -773,18 +774,17 @@ pub fn go_parse_prefix(s: &str) -> Result<(IpAddr, u8), GoNetipError> {
     if bb.len() > 1 && !(b'1'..=b'9').contains(&bb[0]) {
         return Err(bad_bits());
     }
-    let bits = match go_atoi(bits_str) {
-        Some(v) => v,
-        None => return Err(bad_bits()),
+    let Some(bits) = go_atoi(bits_str) else {
+        return Err(bad_bits());
     };
-    let max = if addr.is_ipv4() { 32 } else { 128 };
-    if !(0..=max).contains(&bits) {
-        return Err(perr(
+    let max: u8 = if addr.is_ipv4() { 32 } else { 128 };
+    match u8::try_from(bits) {
+        Ok(bits) if bits <= max => Ok((addr, bits)),
+        _ => Err(perr(
             IpErrorReason::BitsOutOfRange,
             "prefix length out of range".to_string(),
-        ));
+        )),
     }
-    Ok((addr, bits as u8))
 }
 
 // strconv.Atoi: optional sign, decimal digits, 64-bit range; only reached with
@@ -837,7 +837,8 @@ pub fn go_addr_string(addr: IpAddr) -> String {
                 if i > 0 && !out.ends_with(':') {
                     out.push(':');
                 }
-                out.push_str(&format!("{:x}", g[i]));
+                // Writing to a `String` cannot fail.
+                let _ = write!(out, "{:x}", g[i]);
                 i += 1;
             }
             out
@@ -862,10 +863,10 @@ pub fn go_quote(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\u{b}' => out.push_str("\\v"),
             c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
+                let _ = write!(out, "\\x{:02x}", c as u32);
             }
             c if ('\u{80}'..='\u{9f}').contains(&c) => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
+                let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
         }
@@ -881,7 +882,7 @@ mod tests {
     fn ip(s: &str) -> IpAddr {
         match s.parse() {
             Ok(a) => a,
-            Err(_) => panic!("bad test address {s}"),
+            Err(e) => panic!("bad test address {s}: {e}"),
         }
     }
 
@@ -1221,8 +1222,8 @@ mod tests {
             let mut x = state;
             for _ in 0..len {
                 x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
                 s.push(alphabet[((x >> 33) as usize) % alphabet.len()]);
             }
             if let Ok(r) = parse_ip_token(&s) {

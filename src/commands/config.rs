@@ -71,12 +71,20 @@ pub fn run(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
     };
     let entry = if entry.is_dir() {
         let d = entry.join("default.nix");
-        if d.is_file() { d } else { entry.join("configuration.nix") }
+        if d.is_file() {
+            d
+        } else {
+            entry.join("configuration.nix")
+        }
     } else {
         entry
     };
     if !entry.is_file() {
-        let _ = writeln!(stderr, "error: `{}` is not a Nix file", args.entry.display());
+        let _ = writeln!(
+            stderr,
+            "error: `{}` is not a Nix file",
+            args.entry.display()
+        );
         return exit::USAGE;
     }
     let attr = match args.attr.as_deref().map(parse_attr_path).transpose() {
@@ -128,7 +136,11 @@ pub fn evaluate(ctx: &Context, entry: &Path, attr: &[String], json: bool) -> Out
 }
 
 /// `config.<attr>` of an entry module as JSON, or the error.
-pub fn config_json(ctx: &Context, entry: &Path, attr: &[String]) -> Result<serde_json::Value, Box<EvalError>> {
+pub fn config_json(
+    ctx: &Context,
+    entry: &Path,
+    attr: &[String],
+) -> Result<serde_json::Value, Box<EvalError>> {
     let heap = Heap::new();
     let codes = CodeStore::new();
     let mut ev = Evaluator::new(&heap, ctx, &codes);
@@ -140,9 +152,12 @@ pub fn config_json(ctx: &Context, entry: &Path, attr: &[String]) -> Result<serde
 /// The public configuration of an entry module evaluated as a NixOS host.
 pub fn entry_config<'a>(ev: &mut Evaluator<'a>, entry: &Path) -> eval::EResult<Value<'a>> {
     let path = ev.string(&entry.to_string_lossy(), Span::SYNTHETIC);
-    let path = Value::new(eval::V::Path(path.as_str().unwrap_or_default()), Span::SYNTHETIC);
+    let path = Value::new(
+        eval::V::Path(path.as_str().unwrap_or_default()),
+        Span::SYNTHETIC,
+    );
     let refs = [ModuleRef::new(ev.ready(path), Span::SYNTHETIC)];
-    let special = ev.attrs_from(Vec::new(), Span::SYNTHETIC);
+    let special = modules::nixos_special_args(ev);
     let state = modules::eval_modules(ev, &refs, special, &[], true)?;
     modules::public_config(ev, state)
 }
@@ -156,7 +171,11 @@ fn select<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, attr: &[String]) -> eval::ER
             }
             return Err(EvalError::new(
                 ErrorKind::TypeError,
-                format!("`{}` is {}, not an attribute set", attr[..i].join("."), cur.type_name()),
+                format!(
+                    "`{}` is {}, not an attribute set",
+                    attr[..i].join("."),
+                    cur.type_name()
+                ),
                 cur.span,
             ));
         };
@@ -165,7 +184,10 @@ fn select<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, attr: &[String]) -> eval::ER
             None => {
                 return Err(EvalError::new(
                     ErrorKind::MissingAttribute,
-                    format!("attribute '{name}' missing (in `config.{}`)", attr[..=i].join(".")),
+                    format!(
+                        "attribute '{name}' missing (in `config.{}`)",
+                        attr[..=i].join(".")
+                    ),
                     Span::SYNTHETIC,
                 ));
             }

@@ -30,7 +30,11 @@ pub fn run(args: &EvalArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     let file = match std::path::absolute(&args.file) {
         Ok(f) => crate::syntax::normalize_path(&f.to_string_lossy()).into(),
         Err(e) => {
-            let _ = writeln!(stderr, "error: cannot resolve `{}`: {e}", args.file.display());
+            let _ = writeln!(
+                stderr,
+                "error: cannot resolve `{}`: {e}",
+                args.file.display()
+            );
             return exit::USAGE;
         }
     };

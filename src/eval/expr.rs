@@ -4,10 +4,10 @@ use crate::files::Span;
 use crate::symbol::Symbol;
 use crate::syntax::ir::{AttrValue, AttrsExpr, Expr, ExprKind, Key, LambdaExpr, Param, StrPart};
 
+use super::Evaluator;
 use super::error::{EResult, ErrorKind, EvalError, type_error};
 use super::ops::CoerceMode;
 use super::value::{AttrEntry, Env, Thunk, ThunkState, V, Value, lookup};
-use super::Evaluator;
 
 impl<'a> Evaluator<'a> {
     /// Evaluates `e` in `env` to weak head normal form.
@@ -26,10 +26,9 @@ impl<'a> Evaluator<'a> {
             ExprKind::Float(f) => Ok(Value::new(V::Float(*f), span)),
             ExprKind::Str(s) => Ok(Value::new(V::Str(s), span)),
             ExprKind::Path(p) => Ok(Value::new(V::Path(p), span)),
-            ExprKind::SearchPath(name) => Ok(self.unknown(
-                &format!("`<{name}>` depends on the Nix search path"),
-                span,
-            )),
+            ExprKind::SearchPath(name) => {
+                Ok(self.unknown(&format!("`<{name}>` depends on the Nix search path"), span))
+            }
             ExprKind::HomePath(p) => Ok(self.unknown(
                 &format!("`{p}` depends on the home directory of whoever runs Nix"),
                 span,
@@ -158,22 +157,23 @@ impl<'a> Evaluator<'a> {
                     let v = self.eval(e, env)?;
                     // In a path, the interpolated parts are not copied to
                     // the store; in a string, a path is.
-                    let mode = if is_path { CoerceMode::PathPart } else { CoerceMode::Interpolation };
-                    match self.coerce_to_string(v, mode, e.span)? {
-                        Some(s) => {
-                            if is_path && i == 0 && !s.starts_with('/') {
-                                return Err(EvalError::new(
-                                    ErrorKind::Other,
-                                    format!("string '{s}' doesn't represent an absolute path"),
-                                    e.span,
-                                ));
-                            }
-                            out.push_str(&s);
+                    let mode = if is_path {
+                        CoerceMode::PathPart
+                    } else {
+                        CoerceMode::Interpolation
+                    };
+                    if let Some(s) = self.coerce_to_string(v, mode, e.span)? {
+                        if is_path && i == 0 && !s.starts_with('/') {
+                            return Err(EvalError::new(
+                                ErrorKind::Other,
+                                format!("string '{s}' doesn't represent an absolute path"),
+                                e.span,
+                            ));
                         }
-                        None => {
-                            let reason = v.as_unknown().map_or("unknown", |u| u.reason);
-                            return Ok(self.unknown(reason, span));
-                        }
+                        out.push_str(&s);
+                    } else {
+                        let reason = v.as_unknown().map_or("unknown", |u| u.reason);
+                        return Ok(self.unknown(reason, span));
                     }
                 }
             }
@@ -224,14 +224,15 @@ impl<'a> Evaluator<'a> {
                 }
             };
             match cur.kind {
-                V::Attrs(attrs) => match lookup(attrs, name) {
-                    Some(entry) => {
-                        cur = self.force(entry.value).map_err(|err| locate(err, key_span(key)))?;
-                    }
-                    None => {
-                        if super::modules::is_open(attrs) {
+                V::Attrs(attrs) => {
+                    if let Some(entry) = lookup(attrs, name) {
+                        cur = self
+                            .force(entry.value)
+                            .map_err(|err| locate(err, key_span(key)))?;
+                    } else {
+                        if self.is_open(attrs) {
                             return Ok(self.unknown(
-                                &format!("`{name}` is not part of the `lib` pocketlint implements"),
+                                &format!("`{name}` is not known to pocketlint (nixpkgs or a flake input would define it)"),
                                 key_span(key),
                             ));
                         }
@@ -240,7 +241,7 @@ impl<'a> Evaluator<'a> {
                         }
                         return Err(missing_attr(name, attrs, key_span(key)));
                     }
-                },
+                }
                 V::Unknown(_) => return Ok(cur),
                 _ => {
                     if let Some(d) = default {
@@ -271,7 +272,10 @@ impl<'a> Evaluator<'a> {
                         KeyName::Name(n) => n,
                         KeyName::Unknown(v) => return Ok(v),
                         KeyName::Null => {
-                            return type_error("value is null while a string was expected", key_span(key));
+                            return type_error(
+                                "value is null while a string was expected",
+                                key_span(key),
+                            );
                         }
                     };
                     match lookup(attrs, name) {
@@ -280,9 +284,11 @@ impl<'a> Evaluator<'a> {
                                 cur = self.force(entry.value)?;
                             }
                         }
-                        None if super::modules::is_open(attrs) => {
+                        None if self.is_open(attrs) => {
                             return Ok(self.unknown(
-                                &format!("whether `lib` has `{name}` depends on the nixpkgs version"),
+                                &format!(
+                                    "whether `lib` has `{name}` depends on the nixpkgs version"
+                                ),
                                 span,
                             ));
                         }
@@ -307,7 +313,11 @@ impl<'a> Evaluator<'a> {
         Ok(frame)
     }
 
-    fn inherit_sources(&mut self, attrs: &'a AttrsExpr, env: &'a Env<'a>) -> EResult<Vec<Thunk<'a>>> {
+    fn inherit_sources(
+        &mut self,
+        attrs: &'a AttrsExpr,
+        env: &'a Env<'a>,
+    ) -> EResult<Vec<Thunk<'a>>> {
         let mut out = Vec::with_capacity(attrs.inherit_sources.len());
         for s in &attrs.inherit_sources {
             out.push(self.thunk(s, env)?);
@@ -341,12 +351,19 @@ impl<'a> Evaluator<'a> {
                 _ => self.var_thunk(*var, outer, *span),
             },
             AttrValue::InheritFrom { source, span } => {
-                Ok(self.heap.thunk(ThunkState::Select(sources[*source], name, *span)))
+                Ok(self
+                    .heap
+                    .thunk(ThunkState::Select(sources[*source], name, *span)))
             }
         }
     }
 
-    fn eval_attrs(&mut self, attrs: &'a AttrsExpr, env: &'a Env<'a>, span: Span) -> EResult<Value<'a>> {
+    fn eval_attrs(
+        &mut self,
+        attrs: &'a AttrsExpr,
+        env: &'a Env<'a>,
+        span: Span,
+    ) -> EResult<Value<'a>> {
         let inner = if attrs.recursive {
             self.bind_recursive(attrs, env)?
         } else {
@@ -455,16 +472,21 @@ impl<'a> Evaluator<'a> {
                     self.apply(partially, arg, span)
                 }
                 None => type_error(
-                    format!("attempt to call something which is not a function but {}", f.type_name()),
+                    format!(
+                        "attempt to call something which is not a function but {}",
+                        f.type_name()
+                    ),
                     span,
                 ),
             },
-            V::Unknown(u) => Ok(self.unknown(
-                &format!("called an unknown function: {}", u.reason),
-                span,
-            )),
+            V::Unknown(u) => {
+                Ok(self.unknown(&format!("called an unknown function: {}", u.reason), span))
+            }
             _ => type_error(
-                format!("attempt to call something which is not a function but {}", f.type_name()),
+                format!(
+                    "attempt to call something which is not a function but {}",
+                    f.type_name()
+                ),
                 span,
             ),
         }
@@ -591,7 +613,8 @@ fn missing_attr(name: Symbol, attrs: &[AttrEntry<'_>], span: Span) -> Box<EvalEr
         .filter(|(d, _)| *d <= 2)
         .min();
     if let Some((_, suggestion)) = best {
-        err.notes.push((span, format!("did you mean '{suggestion}'?")));
+        err.notes
+            .push((span, format!("did you mean '{suggestion}'?")));
     }
     err
 }

@@ -4,22 +4,30 @@
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::Evaluator;
 use super::error::{EResult, ErrorKind, EvalError};
 use super::ops::CoerceMode;
 use super::value::{AttrEntry, V, Value, lookup};
-use super::Evaluator;
 
 /// Formats a float the way C++ streams do by default (`%g`, six
 /// significant digits), which is what Nix prints.
 pub fn format_float(x: f64) -> String {
     if x.is_nan() {
-        return if x.is_sign_negative() { "-nan".into() } else { "nan".into() };
+        return if x.is_sign_negative() {
+            "-nan".into()
+        } else {
+            "nan".into()
+        };
     }
     if x.is_infinite() {
         return if x < 0.0 { "-inf".into() } else { "inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if x.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     const P: i32 = 6;
     let sci = format!("{:.*e}", (P - 1) as usize, x);
@@ -67,7 +75,11 @@ pub fn escape_json_string(s: &str, out: &mut String) {
 }
 
 /// `builtins.toJSON`; `None` when the value contains an unknown.
-pub fn to_json_string<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span) -> EResult<Option<String>> {
+pub fn to_json_string<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    span: Span,
+) -> EResult<Option<String>> {
     let mut out = String::new();
     if write_json(ev, v, span, &mut out, 0)? {
         Ok(Some(out))
@@ -76,7 +88,13 @@ pub fn to_json_string<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span) -> E
     }
 }
 
-fn write_json<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, out: &mut String, depth: u32) -> EResult<bool> {
+fn write_json<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    span: Span,
+    out: &mut String,
+    depth: u32,
+) -> EResult<bool> {
     if depth > 10_000 {
         return Err(EvalError::new(
             ErrorKind::EvaluationLimit,
@@ -151,18 +169,29 @@ fn write_json<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, out: &mut St
 /// overflow 64 bits wrap (up to 2^64) and then become floats, a NUL ends a
 /// string, and a later duplicate key wins.
 pub fn from_json<'a>(ev: &mut Evaluator<'a>, text: &str, span: Span) -> EResult<Value<'a>> {
-    let mut p = JsonParser { s: text.as_bytes(), i: 0, depth: 0 };
+    let mut p = JsonParser {
+        s: text.as_bytes(),
+        i: 0,
+        depth: 0,
+    };
     p.ws();
     let v = p.value(ev, span).map_err(|m| json_error(&m, span))?;
     p.ws();
     if p.i < p.s.len() {
-        return Err(json_error(&format!("unexpected trailing input at byte {}", p.i + 1), span));
+        return Err(json_error(
+            &format!("unexpected trailing input at byte {}", p.i + 1),
+            span,
+        ));
     }
     Ok(v)
 }
 
 fn json_error(message: &str, span: Span) -> Box<EvalError> {
-    EvalError::new(ErrorKind::InvalidJson, format!("[json.exception.parse_error.101] {message}"), span)
+    EvalError::new(
+        ErrorKind::InvalidJson,
+        format!("[json.exception.parse_error.101] {message}"),
+        span,
+    )
 }
 
 struct JsonParser<'s> {
@@ -206,19 +235,26 @@ impl JsonParser<'_> {
                 loop {
                     self.ws();
                     if self.s.get(self.i) != Some(&b'"') {
-                        return self.err("syntax error while parsing object key - expected string literal");
+                        return self.err(
+                            "syntax error while parsing object key - expected string literal",
+                        );
                     }
                     let key = self.string()?;
                     self.ws();
                     if self.s.get(self.i) != Some(&b':') {
-                        return self.err("syntax error while parsing object separator - expected ':'");
+                        return self
+                            .err("syntax error while parsing object separator - expected ':'");
                     }
                     self.i += 1;
                     self.ws();
                     let v = self.value(ev, span)?;
                     let name = Symbol::intern(&key);
                     entries.retain(|e| e.name != name);
-                    entries.push(AttrEntry { name, value: ev.heap.ready(v), span });
+                    entries.push(AttrEntry {
+                        name,
+                        value: ev.heap.ready(v),
+                        span,
+                    });
                     self.ws();
                     match self.s.get(self.i) {
                         Some(b',') => self.i += 1,
@@ -226,7 +262,10 @@ impl JsonParser<'_> {
                             self.i += 1;
                             return Ok(Value::new(V::Attrs(ev.heap.attrs(entries)), span));
                         }
-                        _ => return self.err("syntax error while parsing object - expected ',' or '}'"),
+                        _ => {
+                            return self
+                                .err("syntax error while parsing object - expected ',' or '}'");
+                        }
                     }
                 }
             }
@@ -248,7 +287,10 @@ impl JsonParser<'_> {
                             self.i += 1;
                             return Ok(ev.list_from(items, span));
                         }
-                        _ => return self.err("syntax error while parsing array - expected ',' or ']'"),
+                        _ => {
+                            return self
+                                .err("syntax error while parsing array - expected ',' or ']'");
+                        }
                     }
                 }
             }
@@ -299,7 +341,9 @@ impl JsonParser<'_> {
                 self.i += 1;
             }
             if self.i == f {
-                return self.err("syntax error while parsing value - invalid number; expected digit after '.'");
+                return self.err(
+                    "syntax error while parsing value - invalid number; expected digit after '.'",
+                );
             }
         }
         if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
@@ -339,7 +383,9 @@ impl JsonParser<'_> {
         let mut out = String::new();
         loop {
             let Some(&b) = self.s.get(self.i) else {
-                return self.err("syntax error while parsing value - invalid string: missing closing quote");
+                return self.err(
+                    "syntax error while parsing value - invalid string: missing closing quote",
+                );
             };
             match b {
                 b'"' => {
@@ -364,7 +410,9 @@ impl JsonParser<'_> {
                         b'u' => {
                             let hi = self.hex4()?;
                             let c = if (0xD800..0xDC00).contains(&hi) {
-                                if self.s.get(self.i) == Some(&b'\\') && self.s.get(self.i + 1) == Some(&b'u') {
+                                if self.s.get(self.i) == Some(&b'\\')
+                                    && self.s.get(self.i + 1) == Some(&b'u')
+                                {
                                     self.i += 2;
                                     let lo = self.hex4()?;
                                     if !(0xDC00..0xE000).contains(&lo) {
@@ -382,7 +430,9 @@ impl JsonParser<'_> {
                                 None => return self.err("invalid string: ill-formed UTF-8 byte"),
                             }
                         }
-                        _ => return self.err("invalid string: forbidden character after backslash"),
+                        _ => {
+                            return self.err("invalid string: forbidden character after backslash");
+                        }
                     }
                 }
                 0..=0x1f => return self.err("invalid string: control character must be escaped"),
@@ -402,7 +452,9 @@ impl JsonParser<'_> {
         let Some(h) = self.s.get(self.i..self.i + 4) else {
             return self.err("invalid string: '\\u' must be followed by 4 hex digits");
         };
-        let h = std::str::from_utf8(h).ok().and_then(|t| u32::from_str_radix(t, 16).ok());
+        let h = std::str::from_utf8(h)
+            .ok()
+            .and_then(|t| u32::from_str_radix(t, 16).ok());
         match h {
             Some(v) => {
                 self.i += 4;
@@ -415,8 +467,13 @@ impl JsonParser<'_> {
 
 /// `builtins.fromTOML`.
 pub fn from_toml<'a>(ev: &mut Evaluator<'a>, text: &str, span: Span) -> EResult<Value<'a>> {
-    let parsed: toml::Value = toml::from_str(text)
-        .map_err(|e| EvalError::new(ErrorKind::Other, format!("while parsing a TOML string: {e}"), span))?;
+    let parsed: toml::Value = toml::from_str(text).map_err(|e| {
+        EvalError::new(
+            ErrorKind::Other,
+            format!("while parsing a TOML string: {e}"),
+            span,
+        )
+    })?;
     toml_to_value(ev, &parsed, span)
 }
 
@@ -452,7 +509,11 @@ fn toml_to_value<'a>(ev: &Evaluator<'a>, t: &toml::Value, span: Span) -> EResult
 
 /// The fully forced value as JSON for `pocketlint eval --json`; unknowns
 /// become `{"__unknown": reason}`.
-pub fn to_serde<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span) -> EResult<serde_json::Value> {
+pub fn to_serde<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    span: Span,
+) -> EResult<serde_json::Value> {
     let mut ancestors = Vec::new();
     to_serde_in(ev, v, span, &mut ancestors)
 }
@@ -466,7 +527,12 @@ fn cyclic(span: Span) -> Box<EvalError> {
     )
 }
 
-fn to_serde_in<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, ancestors: &mut Vec<usize>) -> EResult<serde_json::Value> {
+fn to_serde_in<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    span: Span,
+    ancestors: &mut Vec<usize>,
+) -> EResult<serde_json::Value> {
     let id = match v.kind {
         V::Attrs(a) if !a.is_empty() => Some(a.as_ptr() as usize),
         V::List(l) if !l.is_empty() => Some(l.as_ptr() as usize),
@@ -477,7 +543,11 @@ fn to_serde_in<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, ancestors: 
             return Err(cyclic(if v.span.is_synthetic() { span } else { v.span }));
         }
         if ancestors.len() > 10_000 {
-            return Err(EvalError::new(ErrorKind::EvaluationLimit, "evaluation limit: value nested too deeply to print", span));
+            return Err(EvalError::new(
+                ErrorKind::EvaluationLimit,
+                "evaluation limit: value nested too deeply to print",
+                span,
+            ));
         }
         ancestors.push(id);
     }
@@ -488,29 +558,39 @@ fn to_serde_in<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, ancestors: 
     r
 }
 
-fn to_serde_node<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, ancestors: &mut Vec<usize>) -> EResult<serde_json::Value> {
+fn to_serde_node<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    span: Span,
+    ancestors: &mut Vec<usize>,
+) -> EResult<serde_json::Value> {
     Ok(match v.kind {
         V::Null => serde_json::Value::Null,
         V::Bool(b) => serde_json::Value::Bool(b),
         V::Int(i) => serde_json::Value::from(i),
-        V::Float(f) => serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        V::Float(f) => serde_json::Number::from_f64(f)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
         V::Str(s) => serde_json::Value::String(s.to_string()),
         V::Path(_) => match ev.coerce_to_string(v, CoerceMode::Interpolation, span)? {
             Some(s) => serde_json::Value::String(s),
             None => unknown_json("the path is outside the repository root"),
         },
         V::Attrs(attrs) => {
-            if lookup(attrs, ev.names.to_string).is_some() || lookup(attrs, ev.names.out_path).is_some() {
+            if lookup(attrs, ev.names.to_string).is_some()
+                || lookup(attrs, ev.names.out_path).is_some()
+            {
                 if let Some(o) = lookup(attrs, ev.names.out_path)
                     && lookup(attrs, ev.names.to_string).is_none()
                 {
                     let inner = ev.force(o.value)?;
                     return to_serde_in(ev, inner, span, ancestors);
                 }
-                return Ok(match ev.coerce_to_string(v, CoerceMode::Interpolation, span)? {
-                    Some(s) => serde_json::Value::String(s),
-                    None => unknown_json("a string conversion gave an unknown value"),
-                });
+                return Ok(
+                    match ev.coerce_to_string(v, CoerceMode::Interpolation, span)? {
+                        Some(s) => serde_json::Value::String(s),
+                        None => unknown_json("a string conversion gave an unknown value"),
+                    },
+                );
             }
             let mut map = serde_json::Map::new();
             for e in attrs {
@@ -540,7 +620,10 @@ fn to_serde_node<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, span: Span, ancestors
 
 pub fn unknown_json(reason: &str) -> serde_json::Value {
     let mut m = serde_json::Map::new();
-    m.insert("__unknown".into(), serde_json::Value::String(reason.to_string()));
+    m.insert(
+        "__unknown".into(),
+        serde_json::Value::String(reason.to_string()),
+    );
     serde_json::Value::Object(m)
 }
 

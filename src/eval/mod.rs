@@ -97,14 +97,20 @@ impl Context {
             let (_, code) = crate::syntax::parse_and_lower(&file);
             Arc::new(LoadedFile { file: id, code })
         });
-        let mut map = self.loaded.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .loaded
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.entry(path.to_path_buf()).or_insert(result).clone()
     }
 
     /// Drops cached parses (the language server calls this when a file
     /// changes).
     pub fn invalidate(&self, path: &Path) {
-        let mut map = self.loaded.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .loaded
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.remove(path);
     }
 
@@ -115,7 +121,10 @@ impl Context {
         let file = self.db.get(id).expect("just added");
         let (_, code) = crate::syntax::parse_and_lower(&file);
         let loaded = Arc::new(LoadedFile { file: id, code });
-        let mut map = self.loaded.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .loaded
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.insert(path.to_path_buf(), Ok(loaded.clone()));
         loaded
     }
@@ -177,6 +186,10 @@ pub struct Evaluator<'a> {
     pub traces: Vec<(Span, String)>,
     /// Extra state of higher layers (the module system, the embedded lib).
     pub ext: Extensions<'a>,
+    /// Attribute sets whose missing attributes are unknown rather than
+    /// missing (parts of a configuration that nixpkgs or flake inputs may
+    /// define), by address.
+    open_sets: std::collections::HashSet<usize>,
 }
 
 /// Slots for layers built on the evaluator; kept here so they share its
@@ -206,9 +219,23 @@ impl<'a> Evaluator<'a> {
             regex_cache: HashMap::new(),
             traces: Vec::new(),
             ext: Extensions::default(),
+            open_sets: std::collections::HashSet::new(),
         };
         builtins::install(&mut ev);
         ev
+    }
+
+    /// Marks a (non-empty) attribute set as open.
+    pub fn mark_open(&mut self, attrs: &'a [AttrEntry<'a>]) {
+        if !attrs.is_empty() {
+            self.open_sets.insert(attrs.as_ptr() as usize);
+        }
+    }
+
+    /// Whether selecting a missing attribute of `attrs` gives an unknown.
+    pub fn is_open(&self, attrs: &'a [AttrEntry<'a>]) -> bool {
+        (!attrs.is_empty() && self.open_sets.contains(&(attrs.as_ptr() as usize)))
+            || modules::has_open_marker(attrs)
     }
 
     pub fn steps(&self) -> u64 {
@@ -332,7 +359,11 @@ impl<'a> Evaluator<'a> {
 
     /// A thunk for `expr` in `env`, avoiding an allocation where the value
     /// is already at hand.
-    pub fn thunk(&mut self, expr: &'a crate::syntax::ir::Expr, env: &'a Env<'a>) -> EResult<Thunk<'a>> {
+    pub fn thunk(
+        &mut self,
+        expr: &'a crate::syntax::ir::Expr,
+        env: &'a Env<'a>,
+    ) -> EResult<Thunk<'a>> {
         use crate::syntax::ir::ExprKind;
         match &expr.kind {
             // A variable is its own thunk, unless its frame is still being
@@ -347,7 +378,11 @@ impl<'a> Evaluator<'a> {
                     .unwrap_or_else(|| self.heap.thunk(ThunkState::Pending(expr, env))))
             }
             ExprKind::Var(var @ Var::Global(_)) => self.var_thunk(*var, env, expr.span),
-            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Path(_) | ExprKind::Lambda(_) => {
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Path(_)
+            | ExprKind::Lambda(_) => {
                 let v = self.eval(expr, env)?;
                 Ok(self.heap.ready(v))
             }
@@ -364,7 +399,12 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The thunk a variable refers to, without forcing it.
-    pub(crate) fn var_thunk(&mut self, var: Var, env: &'a Env<'a>, span: Span) -> EResult<Thunk<'a>> {
+    pub(crate) fn var_thunk(
+        &mut self,
+        var: Var,
+        env: &'a Env<'a>,
+        span: Span,
+    ) -> EResult<Thunk<'a>> {
         match var {
             Var::Local { up, slot, name } => {
                 let mut e = env;
@@ -397,19 +437,27 @@ impl<'a> Evaluator<'a> {
                                 if let Some(entry) = lookup(attrs, name) {
                                     return Ok(entry.value);
                                 }
-                                if modules::is_open(attrs) {
-                                    let reason = format!("`{name}` is not part of the `lib` pocketlint implements");
+                                if self.is_open(attrs) {
+                                    let reason = format!(
+                                        "`{name}` is not part of the `lib` pocketlint implements"
+                                    );
                                     return Ok(self.heap.ready(self.unknown(&reason, span)));
                                 }
                             }
                             V::Unknown(u) => {
                                 // The name may come from this unknown scope.
-                                let reason = format!("`{name}` may come from an unknown `with` scope: {}", u.reason);
+                                let reason = format!(
+                                    "`{name}` may come from an unknown `with` scope: {}",
+                                    u.reason
+                                );
                                 return Ok(self.heap.ready(self.unknown(&reason, span)));
                             }
                             _ => {
                                 return error::type_error(
-                                    format!("value is {} while a set was expected", scope.type_name()),
+                                    format!(
+                                        "value is {} while a set was expected",
+                                        scope.type_name()
+                                    ),
                                     scope.span,
                                 );
                             }
@@ -504,7 +552,7 @@ impl<'a> Evaluator<'a> {
                         continue;
                     }
                     for e in attrs.iter().rev() {
-                        let inner = self.force(e.value).map_err(|err| self.with_attr_note(err, e))?;
+                        let inner = self.force(e.value).map_err(|err| with_attr_note(err, e))?;
                         stack.push(inner);
                     }
                 }
@@ -520,13 +568,6 @@ impl<'a> Evaluator<'a> {
             }
         }
         Ok(())
-    }
-
-    fn with_attr_note(&self, mut err: Box<EvalError>, entry: &AttrEntry<'a>) -> Box<EvalError> {
-        if err.span.is_synthetic() {
-            err.span = entry.span;
-        }
-        err
     }
 
     pub fn regex(&mut self, pattern: &str) -> Result<Arc<nix_regex::NixRegex>, String> {
@@ -572,6 +613,15 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+/// Gives an error raised without a location the position of the attribute
+/// being forced.
+fn with_attr_note(mut err: Box<EvalError>, entry: &AttrEntry<'_>) -> Box<EvalError> {
+    if err.span.is_synthetic() {
+        err.span = entry.span;
+    }
+    err
+}
+
 /// A syntax or binding error met while importing, as an evaluation error.
 pub fn syntax_to_eval(e: &SyntaxError) -> Box<EvalError> {
     let kind = match e.kind {
@@ -598,3 +648,6 @@ pub fn with_eval_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
             .unwrap_or_else(|p| std::panic::resume_unwind(p))
     })
 }
+
+#[cfg(test)]
+mod safety_tests;

@@ -7,9 +7,9 @@ use std::cmp::Ordering;
 use crate::files::Span;
 use crate::syntax::ir::{BinOp, Expr};
 
+use super::Evaluator;
 use super::error::{EResult, ErrorKind, EvalError, type_error};
 use super::value::{AttrEntry, Env, V, Value, lookup};
-use super::Evaluator;
 
 /// How a value is turned into a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,13 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    pub fn binary_values(&mut self, op: BinOp, l: Value<'a>, r: Value<'a>, span: Span) -> EResult<Value<'a>> {
+    pub fn binary_values(
+        &mut self,
+        op: BinOp,
+        l: Value<'a>,
+        r: Value<'a>,
+        span: Span,
+    ) -> EResult<Value<'a>> {
         match op {
             BinOp::Add => self.arith(ArithOp::Add, l, r, span),
             BinOp::Sub => self.arith(ArithOp::Sub, l, r, span),
@@ -107,7 +113,9 @@ impl<'a> Evaluator<'a> {
             }
             BinOp::Concat => self.concat_lists(l, r, span),
             BinOp::Update => self.update(l, r, span),
-            BinOp::And | BinOp::Or | BinOp::Implies => unreachable!("short-circuiting handled above"),
+            BinOp::And | BinOp::Or | BinOp::Implies => {
+                unreachable!("short-circuiting handled above")
+            }
         }
     }
 
@@ -127,8 +135,14 @@ impl<'a> Evaluator<'a> {
             }
             (V::Unknown(_), _) => Ok(l),
             (_, V::Unknown(_)) => Ok(r),
-            (V::List(_), _) => type_error(format!("value is {} while a list was expected", r.type_name()), r.span),
-            _ => type_error(format!("value is {} while a list was expected", l.type_name()), l.span),
+            (V::List(_), _) => type_error(
+                format!("value is {} while a list was expected", r.type_name()),
+                r.span,
+            ),
+            _ => type_error(
+                format!("value is {} while a list was expected", l.type_name()),
+                l.span,
+            ),
         }
     }
 
@@ -167,12 +181,24 @@ impl<'a> Evaluator<'a> {
             }
             (V::Unknown(_), _) => Ok(l),
             (_, V::Unknown(_)) => Ok(r),
-            (V::Attrs(_), _) => type_error(format!("value is {} while a set was expected", r.type_name()), r.span),
-            _ => type_error(format!("value is {} while a set was expected", l.type_name()), l.span),
+            (V::Attrs(_), _) => type_error(
+                format!("value is {} while a set was expected", r.type_name()),
+                r.span,
+            ),
+            _ => type_error(
+                format!("value is {} while a set was expected", l.type_name()),
+                l.span,
+            ),
         }
     }
 
-    pub fn arith(&mut self, op: ArithOp, l: Value<'a>, r: Value<'a>, span: Span) -> EResult<Value<'a>> {
+    pub fn arith(
+        &mut self,
+        op: ArithOp,
+        l: Value<'a>,
+        r: Value<'a>,
+        span: Span,
+    ) -> EResult<Value<'a>> {
         match (l.kind, r.kind) {
             (V::Unknown(_), _) => Ok(l),
             (_, V::Unknown(_)) => Ok(r),
@@ -183,12 +209,20 @@ impl<'a> Evaluator<'a> {
                     ArithOp::Mul => a.wrapping_mul(b),
                     ArithOp::Div => {
                         if b == 0 {
-                            return Err(EvalError::new(ErrorKind::DivisionByZero, "division by zero", span));
+                            return Err(EvalError::new(
+                                ErrorKind::DivisionByZero,
+                                "division by zero",
+                                span,
+                            ));
                         }
                         match a.checked_div(b) {
                             Some(q) => q,
                             None => {
-                                return Err(EvalError::new(ErrorKind::Other, "overflow in integer division", span));
+                                return Err(EvalError::new(
+                                    ErrorKind::Other,
+                                    "overflow in integer division",
+                                    span,
+                                ));
                             }
                         }
                     }
@@ -204,7 +238,11 @@ impl<'a> Evaluator<'a> {
                     ArithOp::Mul => a * b,
                     ArithOp::Div => {
                         if b == 0.0 {
-                            return Err(EvalError::new(ErrorKind::DivisionByZero, "division by zero", span));
+                            return Err(EvalError::new(
+                                ErrorKind::DivisionByZero,
+                                "division by zero",
+                                span,
+                            ));
                         }
                         a / b
                     }
@@ -223,7 +261,12 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn add_strings_or_paths(&mut self, l: Value<'a>, r: Value<'a>, span: Span) -> EResult<Value<'a>> {
+    fn add_strings_or_paths(
+        &mut self,
+        l: Value<'a>,
+        r: Value<'a>,
+        span: Span,
+    ) -> EResult<Value<'a>> {
         match l.kind {
             V::Path(p) => {
                 // `path + x`: x is coerced without copying to the store and
@@ -267,7 +310,9 @@ impl<'a> Evaluator<'a> {
         match (l.kind, r.kind) {
             (V::Unknown(_), _) | (_, V::Unknown(_)) => Ok(None),
             (V::Int(a), V::Int(b)) => Ok(Some(a < b)),
-            (V::Int(_) | V::Float(_), V::Int(_) | V::Float(_)) => Ok(Some(as_f64(l.kind) < as_f64(r.kind))),
+            (V::Int(_) | V::Float(_), V::Int(_) | V::Float(_)) => {
+                Ok(Some(as_f64(l.kind) < as_f64(r.kind)))
+            }
             (V::Str(a), V::Str(b)) | (V::Path(a), V::Path(b)) => Ok(Some(a < b)),
             (V::List(a), V::List(b)) => {
                 for (x, y) in a.iter().zip(b.iter()) {
@@ -301,7 +346,9 @@ impl<'a> Evaluator<'a> {
             (V::Unknown(_), _) | (_, V::Unknown(_)) => Ok(None),
             (V::Int(a), V::Int(b)) => Ok(Some(a == b)),
             #[allow(clippy::float_cmp)]
-            (V::Int(_) | V::Float(_), V::Int(_) | V::Float(_)) => Ok(Some(as_f64(l.kind) == as_f64(r.kind))),
+            (V::Int(_) | V::Float(_), V::Int(_) | V::Float(_)) => {
+                Ok(Some(as_f64(l.kind) == as_f64(r.kind)))
+            }
             (V::Str(a), V::Str(b)) | (V::Path(a), V::Path(b)) => Ok(Some(a == b)),
             (V::Null, V::Null) => Ok(Some(true)),
             (V::Bool(a), V::Bool(b)) => Ok(Some(a == b)),
@@ -377,14 +424,24 @@ impl<'a> Evaluator<'a> {
 
     /// Coerces to a string as Nix does in `mode`; `None` when the value is
     /// (or contains) an unknown.
-    pub fn coerce_to_string(&mut self, v: Value<'a>, mode: CoerceMode, span: Span) -> EResult<Option<String>> {
+    pub fn coerce_to_string(
+        &mut self,
+        v: Value<'a>,
+        mode: CoerceMode,
+        span: Span,
+    ) -> EResult<Option<String>> {
         self.enter(span)?;
         let result = self.coerce_inner(v, mode, span);
         self.leave();
         result
     }
 
-    fn coerce_inner(&mut self, v: Value<'a>, mode: CoerceMode, span: Span) -> EResult<Option<String>> {
+    fn coerce_inner(
+        &mut self,
+        v: Value<'a>,
+        mode: CoerceMode,
+        span: Span,
+    ) -> EResult<Option<String>> {
         match v.kind {
             V::Str(s) => Ok(Some(s.to_string())),
             V::Unknown(_) => Ok(None),
@@ -406,7 +463,9 @@ impl<'a> Evaluator<'a> {
             }
             V::Int(i) if mode == CoerceMode::ToString => Ok(Some(i.to_string())),
             V::Float(f) if mode == CoerceMode::ToString => Ok(Some(format!("{f:.6}"))),
-            V::Bool(b) if mode == CoerceMode::ToString => Ok(Some(if b { "1".into() } else { String::new() })),
+            V::Bool(b) if mode == CoerceMode::ToString => {
+                Ok(Some(if b { "1".into() } else { String::new() }))
+            }
             V::Null if mode == CoerceMode::ToString => Ok(Some(String::new())),
             V::List(items) if mode == CoerceMode::ToString => {
                 let mut out = String::new();

@@ -3,10 +3,10 @@
 
 use std::fmt::{self, Write};
 
+use super::Evaluator;
 use super::error::EResult;
 use super::json::format_float;
 use super::value::{V, Value};
-use super::Evaluator;
 
 /// Renders an already forced value without forcing anything further.
 pub struct Printer<'v, 'a> {
@@ -139,7 +139,12 @@ pub fn render_deep<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> EResult<String> 
     Ok(out)
 }
 
-fn render_deep_into<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, out: &mut String, ancestors: &mut Vec<usize>) -> EResult<()> {
+fn render_deep_into<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    out: &mut String,
+    ancestors: &mut Vec<usize>,
+) -> EResult<()> {
     let id = match v.kind {
         V::Attrs(a) if !a.is_empty() => Some(a.as_ptr() as usize),
         V::List(l) if !l.is_empty() => Some(l.as_ptr() as usize),
@@ -162,7 +167,12 @@ fn render_deep_into<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, out: &mut String, 
     r
 }
 
-fn render_node<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, out: &mut String, ancestors: &mut Vec<usize>) -> EResult<()> {
+fn render_node<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    out: &mut String,
+    ancestors: &mut Vec<usize>,
+) -> EResult<()> {
     match v.kind {
         V::Attrs(attrs) => {
             if attrs.is_empty() {

@@ -29,9 +29,10 @@ pub fn store_path_for(vfs: &Vfs, path: &Path) -> Result<String, StoreError> {
     write_str(&mut nar, b"nix-archive-1");
     serialize(vfs, path, &mut nar, 0)?;
     let nar_hash = Sha256::digest(&nar);
-    let name = path
-        .file_name()
-        .map_or_else(|| "source".to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || "source".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok(make_store_path("source", &hex(&nar_hash), &name))
 }
 
@@ -53,7 +54,10 @@ fn make_store_path(kind: &str, hash_hex: &str, name: &str) -> String {
 
 fn serialize(vfs: &Vfs, path: &Path, out: &mut Vec<u8>, depth: u32) -> Result<(), StoreError> {
     if depth > 256 {
-        return Err(StoreError::Fs(FsError::Io(path.to_path_buf(), "directory tree too deep".into())));
+        return Err(StoreError::Fs(FsError::Io(
+            path.to_path_buf(),
+            "directory tree too deep".into(),
+        )));
     }
     let meta = std::fs::symlink_metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -67,7 +71,8 @@ fn serialize(vfs: &Vfs, path: &Path, out: &mut Vec<u8>, depth: u32) -> Result<()
     }
     write_str(out, b"(");
     if meta.file_type().is_symlink() {
-        let target = std::fs::read_link(path).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
+        let target =
+            std::fs::read_link(path).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
         write_str(out, b"type");
         write_str(out, b"symlink");
         write_str(out, b"target");
@@ -120,10 +125,12 @@ fn write_str(out: &mut Vec<u8>, s: &[u8]) {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Nix's base-32 (its own alphabet, least significant digit last).

@@ -12,9 +12,9 @@ use crate::files::Span;
 use crate::symbol::Symbol;
 use crate::syntax::ir::{Expr, LambdaExpr};
 
+use super::Evaluator;
 use super::builtins::PrimOp;
 use super::error::EResult;
-use super::Evaluator;
 
 /// A value together with the source range of the expression that made it.
 #[derive(Copy, Clone)]
@@ -173,7 +173,7 @@ impl<'a> Heap<'a> {
     /// Sorts `entries` by name; on duplicate names the first one wins
     /// (callers check for duplicates where Nix reports them).
     pub fn attrs(&'a self, mut entries: Vec<AttrEntry<'a>>) -> &'a [AttrEntry<'a>] {
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        entries.sort_by_key(|a| a.name);
         entries.dedup_by(|later, earlier| later.name == earlier.name);
         self.bump.alloc_slice_copy(&entries)
     }
@@ -210,7 +210,11 @@ impl<'a> Heap<'a> {
     }
 
     /// `path ++ [name]`, for option locations.
-    pub fn path_push(&'a self, path: &[crate::symbol::Symbol], name: crate::symbol::Symbol) -> &'a [crate::symbol::Symbol] {
+    pub fn path_push(
+        &'a self,
+        path: &[crate::symbol::Symbol],
+        name: crate::symbol::Symbol,
+    ) -> &'a [crate::symbol::Symbol] {
         let mut v = Vec::with_capacity(path.len() + 1);
         v.extend_from_slice(path);
         v.push(name);
@@ -228,7 +232,10 @@ impl<'a> Value<'a> {
     }
 
     pub fn null(span: Span) -> Value<'a> {
-        Value { kind: V::Null, span }
+        Value {
+            kind: V::Null,
+            span,
+        }
     }
 
     pub fn bool(b: bool, span: Span) -> Value<'a> {

@@ -19,7 +19,8 @@ impl TerminalOptions {
     /// Colour on a terminal unless `NO_COLOR` is set.
     pub fn detect() -> TerminalOptions {
         use std::io::IsTerminal;
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         TerminalOptions { color, width: 100 }
     }
 }
@@ -50,7 +51,9 @@ impl std::error::Error for Report {}
 
 impl miette::Diagnostic for Report {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c.clone()) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c.clone()) as Box<dyn fmt::Display>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -58,7 +61,9 @@ impl miette::Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -77,7 +82,9 @@ impl miette::Diagnostic for Report {
         if self.related.is_empty() {
             None
         } else {
-            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
         }
     }
 }
@@ -98,12 +105,18 @@ fn to_report(d: &Diagnostic, db: &SourceDb) -> Report {
     let mut labels = Vec::new();
     let mut related = Vec::new();
     if let Some(f) = &file {
-        labels.push(LabeledSpan::new_primary_with_span(None, source_span(d.span, f.text.len())));
+        labels.push(LabeledSpan::new_primary_with_span(
+            None,
+            source_span(d.span, f.text.len()),
+        ));
     }
     for l in &d.labels {
         if l.span.file == d.span.file {
             if let Some(f) = &file {
-                labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span, f.text.len())));
+                labels.push(LabeledSpan::new_with_span(
+                    Some(l.message.clone()),
+                    source_span(l.span, f.text.len()),
+                ));
             }
         } else if let Some(other) = db.get(l.span.file) {
             related.push(Report {
@@ -132,7 +145,12 @@ fn to_report(d: &Diagnostic, db: &SourceDb) -> Report {
 }
 
 /// Renders diagnostics, one report each, separated by blank lines.
-pub fn render(diags: &[Diagnostic], db: &SourceDb, opts: TerminalOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    diags: &[Diagnostic],
+    db: &SourceDb,
+    opts: TerminalOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
@@ -156,7 +174,8 @@ impl TerminalOptions {
     /// Like [`TerminalOptions::detect`], for output written to stderr.
     pub fn detect_stderr() -> TerminalOptions {
         use std::io::IsTerminal;
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         TerminalOptions { color, width: 100 }
     }
 }

@@ -38,32 +38,57 @@ pub enum ExprKind {
     HomePath(Arc<str>),
     /// A string (or path, when `is_path`) built from literal and
     /// interpolated parts.
-    Interp { parts: Vec<StrPart>, is_path: bool },
+    Interp {
+        parts: Vec<StrPart>,
+        is_path: bool,
+    },
     Var(Var),
     Select {
         target: Box<Expr>,
         path: Vec<Key>,
         default: Option<Box<Expr>>,
     },
-    HasAttr { target: Box<Expr>, path: Vec<Key> },
+    HasAttr {
+        target: Box<Expr>,
+        path: Vec<Key>,
+    },
     Attrs(Box<AttrsExpr>),
     List(Vec<Expr>),
     Lambda(Box<LambdaExpr>),
-    Apply { func: Box<Expr>, arg: Box<Expr> },
+    Apply {
+        func: Box<Expr>,
+        arg: Box<Expr>,
+    },
     /// `let`: the bindings fill a new frame, the body runs in it.
-    Let { binds: Box<AttrsExpr>, body: Box<Expr> },
-    With { scope: Box<Expr>, body: Box<Expr> },
+    Let {
+        binds: Box<AttrsExpr>,
+        body: Box<Expr>,
+    },
+    With {
+        scope: Box<Expr>,
+        body: Box<Expr>,
+    },
     If {
         cond: Box<Expr>,
         then: Box<Expr>,
         otherwise: Box<Expr>,
     },
-    Assert { cond: Box<Expr>, body: Box<Expr> },
+    Assert {
+        cond: Box<Expr>,
+        body: Box<Expr>,
+    },
     Not(Box<Expr>),
     Neg(Box<Expr>),
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `__curPos`
-    CurPos { line: u32, column: u32 },
+    CurPos {
+        line: u32,
+        column: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +161,10 @@ pub enum AttrValue {
     /// `inherit x;`: looked up in the scope *around* the set.
     Inherit(Var, Span),
     /// `inherit (sources[i]) name;`
-    InheritFrom { source: usize, span: Span },
+    InheritFrom {
+        source: usize,
+        span: Span,
+    },
 }
 
 #[derive(Debug)]

@@ -137,9 +137,9 @@ impl Lowerer<'_> {
     }
 
     fn resolve(&self, name: Symbol, span: Span) -> LResult<Var> {
-        let mut up = 0u32;
         let mut saw_with = false;
-        for scope in self.scopes.iter().rev() {
+        for (up, scope) in self.scopes.iter().rev().enumerate() {
+            let up = u32::try_from(up).unwrap_or(u32::MAX);
             match scope {
                 Scope::Static(names) => {
                     // Later bindings of the same name cannot exist (duplicates
@@ -154,7 +154,6 @@ impl Lowerer<'_> {
                 }
                 Scope::With => saw_with = true,
             }
-            up += 1;
         }
         if is_global(&name) {
             return Ok(Var::Global(name));
@@ -172,7 +171,11 @@ impl Lowerer<'_> {
     fn boxed(&mut self, e: Option<ast::Expr>, parent: &SyntaxNode) -> LResult<Box<Expr>> {
         match e {
             Some(e) => Ok(Box::new(self.expr(&e)?)),
-            None => Err(self.error(parent, "incomplete expression".into(), SyntaxErrorKind::Parse)),
+            None => Err(self.error(
+                parent,
+                "incomplete expression".into(),
+                SyntaxErrorKind::Parse,
+            )),
         }
     }
 
@@ -180,13 +183,18 @@ impl Lowerer<'_> {
         let node = e.syntax().clone();
         let span = self.span(&node);
         let kind = match e {
-            ast::Expr::Paren(p) => return self.expr(&p.expr().ok_or_else(|| self.incomplete(&node))?),
-            ast::Expr::Root(r) => return self.expr(&r.expr().ok_or_else(|| self.incomplete(&node))?),
+            ast::Expr::Paren(p) => {
+                return self.expr(&p.expr().ok_or_else(|| self.incomplete(&node))?);
+            }
+            ast::Expr::Root(r) => {
+                return self.expr(&r.expr().ok_or_else(|| self.incomplete(&node))?);
+            }
             ast::Expr::Literal(lit) => self.literal(lit)?,
             ast::Expr::Str(s) => self.string(s)?,
-            ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) | ast::Expr::PathSearch(_) => {
-                self.path(e)?
-            }
+            ast::Expr::PathAbs(_)
+            | ast::Expr::PathRel(_)
+            | ast::Expr::PathHome(_)
+            | ast::Expr::PathSearch(_) => self.path(e)?,
             ast::Expr::Ident(id) => {
                 let name = Symbol::intern(&ident_text(id));
                 ExprKind::Var(self.resolve(name, span)?)
@@ -286,7 +294,11 @@ impl Lowerer<'_> {
             ast::Expr::BinOp(b) => {
                 let op = match b.operator() {
                     Some(op) => convert_op(op).ok_or_else(|| {
-                        self.error(&node, "unexpected pipe operator".into(), SyntaxErrorKind::Parse)
+                        self.error(
+                            &node,
+                            "unexpected pipe operator".into(),
+                            SyntaxErrorKind::Parse,
+                        )
                     })?,
                     None => return Err(self.incomplete(&node)),
                 };
@@ -344,7 +356,11 @@ impl Lowerer<'_> {
                 match part {
                     ast::InterpolPart::Literal(lit) => {
                         let raw = lit.syntax().text();
-                        let raw = if first { strings::strip_opening_line(raw) } else { raw };
+                        let raw = if first {
+                            strings::strip_opening_line(raw)
+                        } else {
+                            raw
+                        };
                         strings::lex_indented(raw, &mut pieces);
                     }
                     ast::InterpolPart::Interpolation(i) => {
@@ -411,7 +427,9 @@ impl Lowerer<'_> {
             .iter()
             .any(|p| matches!(p, ast::InterpolPart::Interpolation(_)));
         if !has_interp {
-            return Ok(ExprKind::Path(Arc::from(self.absolute(&text).to_string_lossy().as_ref())));
+            return Ok(ExprKind::Path(Arc::from(
+                self.absolute(&text).to_string_lossy().as_ref(),
+            )));
         }
         let mut out = Vec::new();
         for (i, part) in parts.into_iter().enumerate() {
@@ -432,7 +450,9 @@ impl Lowerer<'_> {
                     push_lit(&mut out, &t);
                 }
                 ast::InterpolPart::Interpolation(interp) => {
-                    let e = interp.expr().ok_or_else(|| self.incomplete(interp.syntax()))?;
+                    let e = interp
+                        .expr()
+                        .ok_or_else(|| self.incomplete(interp.syntax()))?;
                     out.push(StrPart::Expr(self.expr(&e)?));
                 }
             }
@@ -507,10 +527,16 @@ impl Lowerer<'_> {
             match entry {
                 ast::Entry::Inherit(inh) => self.add_inherit(&mut pending, &inh)?,
                 ast::Entry::AttrpathValue(apv) => {
-                    let path = apv.attrpath().ok_or_else(|| self.incomplete(apv.syntax()))?;
+                    let path = apv
+                        .attrpath()
+                        .ok_or_else(|| self.incomplete(apv.syntax()))?;
                     let value = apv.value().ok_or_else(|| self.incomplete(apv.syntax()))?;
                     let attrs: Vec<ast::Attr> = path.attrs().collect();
-                    if is_let && attrs.first().is_some_and(|a| Self::static_name(a).is_none()) {
+                    if is_let
+                        && attrs
+                            .first()
+                            .is_some_and(|a| Self::static_name(a).is_none())
+                    {
                         return Err(self.error(
                             apv.syntax(),
                             "dynamic attributes not allowed in let".into(),
@@ -536,9 +562,11 @@ impl Lowerer<'_> {
             }
         }
         if let ast::Expr::AttrSet(set) = &v {
-            return Ok(PendingValue::Attrs(
-                self.pending_attrs(set, set.rec_token().is_some(), false)?,
-            ));
+            return Ok(PendingValue::Attrs(self.pending_attrs(
+                set,
+                set.rec_token().is_some(),
+                false,
+            )?));
         }
         Ok(PendingValue::Expr(v))
     }
@@ -578,7 +606,10 @@ impl Lowerer<'_> {
     fn duplicate(&self, name: Symbol, first: Span, at: &SyntaxNode) -> SyntaxError {
         self.error(
             at,
-            format!("attribute '{name}' already defined at {}", self.position(first)),
+            format!(
+                "attribute '{name}' already defined at {}",
+                self.position(first)
+            ),
             SyntaxErrorKind::DuplicateAttribute,
         )
     }
@@ -596,44 +627,41 @@ impl Lowerer<'_> {
         let mut target = pending;
         for attr in init {
             let span = self.span(attr.syntax());
-            match Self::static_name(attr) {
-                Some(name) => {
-                    if let Some(&i) = target.index.get(&name) {
-                        let first = target.entries[i].span;
-                        match &mut target.entries[i].value {
-                            PendingValue::Attrs(_) => {}
-                            _ => return Err(self.duplicate(name, first, attr.syntax())),
-                        }
-                        let PendingValue::Attrs(inner) = &mut target.entries[i].value else {
-                            unreachable!()
-                        };
-                        target = inner;
-                    } else {
-                        target.index.insert(name, target.entries.len());
-                        target.entries.push(PendingEntry {
-                            name,
-                            span,
-                            value: PendingValue::Attrs(PendingAttrs::default()),
-                        });
-                        let last_entry = target.entries.len() - 1;
-                        let PendingValue::Attrs(inner) = &mut target.entries[last_entry].value else {
-                            unreachable!()
-                        };
-                        target = inner;
+            if let Some(name) = Self::static_name(attr) {
+                if let Some(&i) = target.index.get(&name) {
+                    let first = target.entries[i].span;
+                    match &mut target.entries[i].value {
+                        PendingValue::Attrs(_) => {}
+                        _ => return Err(self.duplicate(name, first, attr.syntax())),
                     }
-                }
-                None => {
-                    target.dynamic.push((
-                        attr.clone(),
-                        PendingValue::Attrs(PendingAttrs::default()),
+                    let PendingValue::Attrs(inner) = &mut target.entries[i].value else {
+                        unreachable!()
+                    };
+                    target = inner;
+                } else {
+                    target.index.insert(name, target.entries.len());
+                    target.entries.push(PendingEntry {
+                        name,
                         span,
-                    ));
-                    let last_dyn = target.dynamic.len() - 1;
-                    let PendingValue::Attrs(inner) = &mut target.dynamic[last_dyn].1 else {
+                        value: PendingValue::Attrs(PendingAttrs::default()),
+                    });
+                    let last_entry = target.entries.len() - 1;
+                    let PendingValue::Attrs(inner) = &mut target.entries[last_entry].value else {
                         unreachable!()
                     };
                     target = inner;
                 }
+            } else {
+                target.dynamic.push((
+                    attr.clone(),
+                    PendingValue::Attrs(PendingAttrs::default()),
+                    span,
+                ));
+                let last_dyn = target.dynamic.len() - 1;
+                let PendingValue::Attrs(inner) = &mut target.dynamic[last_dyn].1 else {
+                    unreachable!()
+                };
+                target = inner;
             }
         }
         let span = self.span(last.syntax());
@@ -705,9 +733,15 @@ impl Lowerer<'_> {
         let mut entries = Vec::with_capacity(pending.entries.len());
         for entry in pending.entries {
             let value = match entry.value {
-                PendingValue::Inherit(span) => AttrValue::Inherit(outer_inherits[&entry.name], span),
-                PendingValue::InheritFrom { source, span } => AttrValue::InheritFrom { source, span },
-                other => AttrValue::Expr(self.pending_to_expr(other, entry.span, Some(entry.name))?),
+                PendingValue::Inherit(span) => {
+                    AttrValue::Inherit(outer_inherits[&entry.name], span)
+                }
+                PendingValue::InheritFrom { source, span } => {
+                    AttrValue::InheritFrom { source, span }
+                }
+                other => {
+                    AttrValue::Expr(self.pending_to_expr(other, entry.span, Some(entry.name))?)
+                }
             };
             entries.push(AttrEntry {
                 name: entry.name,
@@ -735,7 +769,12 @@ impl Lowerer<'_> {
         })
     }
 
-    fn pending_to_expr(&mut self, value: PendingValue, span: Span, name: Option<Symbol>) -> LResult<Expr> {
+    fn pending_to_expr(
+        &mut self,
+        value: PendingValue,
+        span: Span,
+        name: Option<Symbol>,
+    ) -> LResult<Expr> {
         match value {
             PendingValue::Expr(e) => {
                 if let (ast::Expr::Lambda(lam), Some(name)) = (&e, name) {
@@ -783,7 +822,9 @@ impl Lowerer<'_> {
                 let mut names = Vec::new();
                 let mut raw_entries = Vec::new();
                 for entry in pat.pat_entries() {
-                    let id = entry.ident().ok_or_else(|| self.incomplete(entry.syntax()))?;
+                    let id = entry
+                        .ident()
+                        .ok_or_else(|| self.incomplete(entry.syntax()))?;
                     let n = Symbol::intern(&ident_text(&id));
                     if names.contains(&n) {
                         return Err(self.error(
@@ -871,7 +912,11 @@ fn static_string(s: &ast::Str) -> Option<Symbol> {
             match part {
                 ast::InterpolPart::Literal(lit) => {
                     let raw = lit.syntax().text();
-                    let raw = if i == 0 { strings::strip_opening_line(raw) } else { raw };
+                    let raw = if i == 0 {
+                        strings::strip_opening_line(raw)
+                    } else {
+                        raw
+                    };
                     strings::lex_indented(raw, &mut pieces);
                 }
                 ast::InterpolPart::Interpolation(_) => return None,
@@ -885,7 +930,9 @@ fn static_string(s: &ast::Str) -> Option<Symbol> {
     } else {
         for part in s.parts() {
             match part {
-                ast::InterpolPart::Literal(lit) => out.push_str(&strings::unescape_plain(lit.syntax().text())),
+                ast::InterpolPart::Literal(lit) => {
+                    out.push_str(&strings::unescape_plain(lit.syntax().text()));
+                }
                 ast::InterpolPart::Interpolation(_) => return None,
             }
         }
@@ -934,4 +981,3 @@ pub fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
-

@@ -34,6 +34,11 @@ pub enum SyntaxErrorKind {
     Invalid,
 }
 
+/// Syntax nested deeper than this is rejected (real Nix gives up at about
+/// 5000 nested lists with "memory exhausted"); it also bounds every
+/// recursive walk over the tree.
+pub const MAX_NESTING: usize = 5_000;
+
 /// A parsed file: rnix tree plus all syntax errors.
 pub struct Parsed {
     pub file: FileId,
@@ -55,7 +60,10 @@ pub fn parse(file: &SourceFile) -> Parsed {
     // code cannot use them.
     for tok in rowan::ast::AstNode::syntax(&root).descendants_with_tokens() {
         if let Some(t) = tok.as_token()
-            && matches!(t.kind(), SyntaxKind::TOKEN_PIPE_LEFT | SyntaxKind::TOKEN_PIPE_RIGHT)
+            && matches!(
+                t.kind(),
+                SyntaxKind::TOKEN_PIPE_LEFT | SyntaxKind::TOKEN_PIPE_RIGHT
+            )
         {
             errors.push(SyntaxError {
                 span: Span::new(file.id, t.text_range()),
@@ -63,6 +71,15 @@ pub fn parse(file: &SourceFile) -> Parsed {
                 kind: SyntaxErrorKind::Parse,
             });
         }
+    }
+    if let Some(at) = too_deep(&root) {
+        errors.push(SyntaxError {
+            span: Span::new(file.id, at),
+            message: format!(
+                "memory exhausted: the expression is nested more than {MAX_NESTING} levels deep"
+            ),
+            kind: SyntaxErrorKind::Parse,
+        });
     }
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
@@ -73,6 +90,24 @@ pub fn parse(file: &SourceFile) -> Parsed {
     }
 }
 
+/// The first node nested deeper than [`MAX_NESTING`], found without
+/// recursion.
+fn too_deep(root: &rnix::Root) -> Option<rowan::TextRange> {
+    let mut depth = 0usize;
+    for event in rowan::ast::AstNode::syntax(root).preorder() {
+        match event {
+            rowan::WalkEvent::Enter(node) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(node.text_range());
+                }
+            }
+            rowan::WalkEvent::Leave(_) => depth -= 1,
+        }
+    }
+    None
+}
+
 fn convert_error(file: FileId, len: u32, text: &str, e: &rnix::ParseError) -> SyntaxError {
     use rnix::ParseError as P;
     let eof = Span {
@@ -81,14 +116,24 @@ fn convert_error(file: FileId, len: u32, text: &str, e: &rnix::ParseError) -> Sy
         end: len,
     };
     let (span, message) = match e {
-        P::Unexpected(r) => (Span::new(file, *r), format!("unexpected {}", describe_text(text, *r))),
+        P::Unexpected(r) => (
+            Span::new(file, *r),
+            format!("unexpected {}", describe_text(text, *r)),
+        ),
         P::UnexpectedExtra(r) => (
             Span::new(file, *r),
-            format!("unexpected {} after the end of the expression", describe_text(text, *r)),
+            format!(
+                "unexpected {} after the end of the expression",
+                describe_text(text, *r)
+            ),
         ),
         P::UnexpectedWanted(got, r, wanted) => (
             Span::new(file, *r),
-            format!("unexpected {}, expecting {}", describe_kind(*got), describe_wanted(wanted)),
+            format!(
+                "unexpected {}, expecting {}",
+                describe_kind(*got),
+                describe_wanted(wanted)
+            ),
         ),
         P::UnexpectedDoubleBind(r) => (
             Span::new(file, *r),
@@ -97,7 +142,10 @@ fn convert_error(file: FileId, len: u32, text: &str, e: &rnix::ParseError) -> Sy
         P::UnexpectedEOF => (eof, "unexpected end of file".to_string()),
         P::UnexpectedEOFWanted(wanted) => (
             eof,
-            format!("unexpected end of file, expecting {}", describe_wanted(wanted)),
+            format!(
+                "unexpected end of file, expecting {}",
+                describe_wanted(wanted)
+            ),
         ),
         P::DuplicatedArgs(r, name) => (
             Span::new(file, *r),
@@ -117,7 +165,9 @@ fn convert_error(file: FileId, len: u32, text: &str, e: &rnix::ParseError) -> Sy
 }
 
 fn describe_text(text: &str, r: rowan::TextRange) -> String {
-    let s = text.get(usize::from(r.start())..usize::from(r.end())).unwrap_or("");
+    let s = text
+        .get(usize::from(r.start())..usize::from(r.end()))
+        .unwrap_or("");
     let s: String = s.chars().take(20).collect();
     format!("`{}`", s.trim())
 }
@@ -159,7 +209,11 @@ fn describe_kind(kind: SyntaxKind) -> String {
         K::TOKEN_AT => "`@`",
         K::TOKEN_ELLIPSIS => "`...`",
         K::TOKEN_ERROR => "an invalid token",
-        other => return format!("{other:?}").trim_start_matches("TOKEN_").to_lowercase(),
+        other => {
+            return format!("{other:?}")
+                .trim_start_matches("TOKEN_")
+                .to_lowercase();
+        }
     };
     s.to_string()
 }

@@ -78,8 +78,7 @@ pub fn lex_indented(raw: &str, out: &mut Vec<Piece>) {
         // The plain-text rule: `([^$']|\$[^{']|'[^'$])+`, longest match.
         let start = i;
         let mut j = i;
-        loop {
-            let Some(&b) = bytes.get(j) else { break };
+        while let Some(&b) = bytes.get(j) {
             match b {
                 b'$' => match bytes.get(j + 1) {
                     Some(&n) if n != b'{' && n != b'\'' => j += 1 + utf8_len(n),
@@ -236,7 +235,10 @@ mod tests {
     fn indented_strings_follow_nix() {
         assert_eq!(indented("\n  a\n  b\n"), "a\nb\n");
         assert_eq!(indented("first\n  second\n"), "first\n  second\n");
-        assert_eq!(indented("\n  literal: ''${not}\n  single: $x\n"), "literal: ${not}\nsingle: $x\n");
+        assert_eq!(
+            indented("\n  literal: ''${not}\n  single: $x\n"),
+            "literal: ${not}\nsingle: $x\n"
+        );
         assert_eq!(indented("\n  two quotes: '''\n"), "two quotes: ''\n");
         assert_eq!(indented("\n  a\n  \n  b\n"), "a\n\nb\n");
         assert_eq!(indented("\n  a\n  b"), "a\nb");

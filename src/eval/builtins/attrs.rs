@@ -3,12 +3,16 @@
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::super::Evaluator;
 use super::super::error::{EResult, ErrorKind, EvalError};
 use super::super::value::{AttrEntry, Thunk, V, Value, lookup};
-use super::super::Evaluator;
 use super::known;
 
-pub fn attr_names<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn attr_names<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let attrs = known!(ev.want_attrs(args[0], span)?);
     let items: Vec<Thunk<'a>> = attrs
         .iter()
@@ -17,7 +21,11 @@ pub fn attr_names<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) ->
     Ok(Value::new(V::List(ev.heap.list(&items)), span))
 }
 
-pub fn attr_values<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn attr_values<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let attrs = known!(ev.want_attrs(args[0], span)?);
     let items: Vec<Thunk<'a>> = attrs.iter().map(|e| e.value).collect();
     Ok(Value::new(V::List(ev.heap.list(&items)), span))
@@ -55,14 +63,26 @@ pub fn has_attr<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> E
     Ok(Value::bool(lookup(attrs, name).is_some(), span))
 }
 
-pub fn intersect_attrs<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn intersect_attrs<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let a = known!(ev.want_attrs(args[0], span)?);
     let b = known!(ev.want_attrs(args[1], span)?);
-    let out: Vec<AttrEntry<'a>> = b.iter().filter(|e| lookup(a, e.name).is_some()).copied().collect();
+    let out: Vec<AttrEntry<'a>> = b
+        .iter()
+        .filter(|e| lookup(a, e.name).is_some())
+        .copied()
+        .collect();
     Ok(Value::new(V::Attrs(ev.heap.attrs_sorted(&out)), span))
 }
 
-pub fn list_to_attrs<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn list_to_attrs<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let list = known!(ev.want_list(args[0], span)?);
     let mut out: Vec<AttrEntry<'a>> = Vec::with_capacity(list.len());
     let mut seen = std::collections::HashSet::new();
@@ -83,7 +103,10 @@ pub fn list_to_attrs<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span)
             }
             _ => {
                 return super::super::error::type_error(
-                    format!("value is {} while a string was expected", name_v.type_name()),
+                    format!(
+                        "value is {} while a string was expected",
+                        name_v.type_name()
+                    ),
                     super::pick(name_v.span, span),
                 );
             }
@@ -124,18 +147,30 @@ pub fn map_attrs<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
     Ok(Value::new(V::Attrs(ev.heap.attrs_sorted(&out)), span))
 }
 
-pub fn remove_attrs<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn remove_attrs<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let attrs = known!(ev.want_attrs(args[0], span)?);
     let names = known!(ev.want_list(args[1], span)?);
     let mut remove = Vec::with_capacity(names.len());
     for t in names {
         remove.push(Symbol::intern(known!(ev.want_string(t, span)?)));
     }
-    let out: Vec<AttrEntry<'a>> = attrs.iter().filter(|e| !remove.contains(&e.name)).copied().collect();
+    let out: Vec<AttrEntry<'a>> = attrs
+        .iter()
+        .filter(|e| !remove.contains(&e.name))
+        .copied()
+        .collect();
     Ok(Value::new(V::Attrs(ev.heap.attrs_sorted(&out)), span))
 }
 
-pub fn unsafe_get_attr_pos<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn unsafe_get_attr_pos<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let name = Symbol::intern(known!(ev.want_string(args[0], span)?));
     let attrs = known!(ev.want_attrs(args[1], span)?);
     let Some(e) = lookup(attrs, name) else {
@@ -154,21 +189,32 @@ pub fn unsafe_get_attr_pos<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span:
     Ok(ev.attrs_from(pairs, span))
 }
 
-pub fn zip_attrs_with<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn zip_attrs_with<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let f = ev.force(args[0])?;
     let list = known!(ev.want_list(args[1], span)?);
-    let mut groups: std::collections::BTreeMap<Symbol, (Vec<Thunk<'a>>, Span)> = std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<Symbol, (Vec<Thunk<'a>>, Span)> =
+        std::collections::BTreeMap::new();
     for t in list {
         let attrs = known!(ev.want_attrs(t, span)?);
         for e in attrs {
-            groups.entry(e.name).or_insert_with(|| (Vec::new(), e.span)).0.push(e.value);
+            groups
+                .entry(e.name)
+                .or_insert_with(|| (Vec::new(), e.span))
+                .0
+                .push(e.value);
         }
     }
     let out: Vec<AttrEntry<'a>> = groups
         .into_iter()
         .map(|(name, (values, espan))| {
             let name_t = ev.heap.ready(Value::new(V::Str(name.as_str()), espan));
-            let list_t = ev.heap.ready(Value::new(V::List(ev.heap.list(&values)), span));
+            let list_t = ev
+                .heap
+                .ready(Value::new(V::List(ev.heap.list(&values)), span));
             AttrEntry {
                 name,
                 value: ev.lazy_apply2(f, name_t, list_t, span),

@@ -3,17 +3,16 @@
 use crate::files::Span;
 use crate::syntax::ir::Param;
 
+use super::super::Evaluator;
 use super::super::error::{EResult, ErrorKind, EvalError};
 use super::super::ops::{ArithOp, CoerceMode};
 use super::super::value::{Thunk, V, Value};
-use super::super::Evaluator;
 use super::known;
 
 pub fn abort<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
-    let msg = match ev.coerce_to_string(v, CoerceMode::Interpolation, span)? {
-        Some(s) => s,
-        None => return Ok(v),
+    let Some(msg) = ev.coerce_to_string(v, CoerceMode::Interpolation, span)? else {
+        return Ok(v);
     };
     Err(EvalError::new(
         ErrorKind::Abort,
@@ -24,14 +23,18 @@ pub fn abort<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> ERes
 
 pub fn throw<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
-    let msg = match ev.coerce_to_string(v, CoerceMode::Interpolation, span)? {
-        Some(s) => s,
-        None => return Ok(v),
+    let Some(msg) = ev.coerce_to_string(v, CoerceMode::Interpolation, span)? else {
+        return Ok(v);
     };
     Err(EvalError::new(ErrorKind::Throw, msg, span))
 }
 
-fn arith<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span, op: ArithOp) -> EResult<Value<'a>> {
+fn arith<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+    op: ArithOp,
+) -> EResult<Value<'a>> {
     let a = ev.force(args[0])?;
     let b = ev.force(args[1])?;
     for v in [a, b] {
@@ -61,7 +64,12 @@ pub fn div<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResul
     arith(ev, args, span, ArithOp::Div)
 }
 
-fn bits<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span, f: fn(i64, i64) -> i64) -> EResult<Value<'a>> {
+fn bits<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+    f: fn(i64, i64) -> i64,
+) -> EResult<Value<'a>> {
     let a = known!(ev.want_int(args[0], span)?);
     let b = known!(ev.want_int(args[1], span)?);
     Ok(Value::int(f(a, b), span))
@@ -80,7 +88,12 @@ pub fn bit_xor<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> ER
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-fn rounding<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span, f: fn(f64) -> f64) -> EResult<Value<'a>> {
+fn rounding<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+    f: fn(f64) -> f64,
+) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
     match v.kind {
         V::Int(i) => Ok(Value::int(f(i as f64) as i64, span)),
@@ -105,11 +118,19 @@ pub fn second<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], _span: Span) -> ER
     ev.force(args[1])
 }
 
-pub fn first_forced<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], _span: Span) -> EResult<Value<'a>> {
+pub fn first_forced<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    _span: Span,
+) -> EResult<Value<'a>> {
     ev.force(args[0])
 }
 
-pub fn first_forced_unary<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], _span: Span) -> EResult<Value<'a>> {
+pub fn first_forced_unary<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    _span: Span,
+) -> EResult<Value<'a>> {
     ev.force(args[0])
 }
 
@@ -133,7 +154,12 @@ pub fn less_than<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
     }
 }
 
-fn type_test<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span, test: fn(&Value<'a>) -> bool) -> EResult<Value<'a>> {
+fn type_test<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+    test: fn(&Value<'a>) -> bool,
+) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
     if v.is_unknown() {
         return Ok(v);
@@ -153,8 +179,14 @@ pub fn is_float<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> E
     type_test(ev, args, span, |v| matches!(v.kind, V::Float(_)))
 }
 
-pub fn is_function<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    type_test(ev, args, span, |v| matches!(v.kind, V::Lambda(_) | V::PrimOp(_)))
+pub fn is_function<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
+    type_test(ev, args, span, |v| {
+        matches!(v.kind, V::Lambda(_) | V::PrimOp(_))
+    })
 }
 
 pub fn is_int<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
@@ -208,7 +240,11 @@ pub fn try_eval<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> E
     Ok(ev.attrs_from(pairs, span))
 }
 
-pub fn function_args<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn function_args<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let f = ev.force(args[0])?;
     match f.kind {
         V::Lambda(c) => match &c.lambda.param {
@@ -232,12 +268,20 @@ pub fn function_args<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span)
 
 // pocketlint does not track string contexts (which store paths a string
 // refers to), so questions about them have unknown answers.
-pub fn get_context<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn get_context<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let _ = known!(ev.want_string(args[0], span)?);
     Ok(ev.unknown("string contexts are not tracked by pocketlint", span))
 }
 
-pub fn has_context<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn has_context<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let _ = known!(ev.want_string(args[0], span)?);
     Ok(ev.unknown("string contexts are not tracked by pocketlint", span))
 }
@@ -264,34 +308,86 @@ fn unknown<'a>(ev: &Evaluator<'a>, what: &str, span: Span) -> Value<'a> {
     ev.unknown(what, span)
 }
 
-pub fn unknown_derivation<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    Ok(unknown(ev, "derivations are not evaluated by pocketlint", span))
+pub fn unknown_derivation<'a>(
+    ev: &mut Evaluator<'a>,
+    _args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
+    Ok(unknown(
+        ev,
+        "derivations are not evaluated by pocketlint",
+        span,
+    ))
 }
 
-pub fn unknown_fetch<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    Ok(unknown(ev, "fetchers need the network, which pocketlint never uses", span))
+pub fn unknown_fetch<'a>(
+    ev: &mut Evaluator<'a>,
+    _args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
+    Ok(unknown(
+        ev,
+        "fetchers need the network, which pocketlint never uses",
+        span,
+    ))
 }
 
-pub fn unknown_filter_source<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    Ok(unknown(ev, "`filterSource` produces a store path pocketlint does not compute", span))
+pub fn unknown_filter_source<'a>(
+    ev: &mut Evaluator<'a>,
+    _args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
+    Ok(unknown(
+        ev,
+        "`filterSource` produces a store path pocketlint does not compute",
+        span,
+    ))
 }
 
-pub fn unknown_find_file<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    Ok(unknown(ev, "`findFile` depends on the Nix search path", span))
+pub fn unknown_find_file<'a>(
+    ev: &mut Evaluator<'a>,
+    _args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
+    Ok(unknown(
+        ev,
+        "`findFile` depends on the Nix search path",
+        span,
+    ))
 }
 
-pub fn unknown_get_env<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
-    Ok(unknown(ev, "`getEnv` depends on the environment of whoever runs Nix", span))
+pub fn unknown_get_env<'a>(
+    ev: &mut Evaluator<'a>,
+    _args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
+    Ok(unknown(
+        ev,
+        "`getEnv` depends on the environment of whoever runs Nix",
+        span,
+    ))
 }
 
-pub fn unknown_scoped_import<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn unknown_scoped_import<'a>(
+    ev: &mut Evaluator<'a>,
+    _args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     Ok(unknown(ev, "`scopedImport` is not supported", span))
 }
 
-pub fn unknown_store_path<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn unknown_store_path<'a>(
+    ev: &mut Evaluator<'a>,
+    _args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     Ok(unknown(ev, "`storePath` needs the Nix store", span))
 }
 
-pub fn unknown_to_xml<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn unknown_to_xml<'a>(
+    ev: &mut Evaluator<'a>,
+    _args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     Ok(unknown(ev, "`toXML` is not supported", span))
 }

@@ -6,18 +6,21 @@ use crate::files::Span;
 use crate::symbol::Symbol;
 use crate::vfs::FsError;
 
+use super::super::Evaluator;
 use super::super::error::{EResult, ErrorKind, EvalError};
 use super::super::ops::CoerceMode;
 use super::super::value::{AttrEntry, Thunk, V, Value, lookup};
-use super::super::Evaluator;
 use super::known;
 
 /// The absolute path an argument names, or the unknown to return.
-fn path_arg<'a>(ev: &mut Evaluator<'a>, t: Thunk<'a>, span: Span) -> EResult<Result<PathBuf, Value<'a>>> {
+fn path_arg<'a>(
+    ev: &mut Evaluator<'a>,
+    t: Thunk<'a>,
+    span: Span,
+) -> EResult<Result<PathBuf, Value<'a>>> {
     let v = ev.force(t)?;
-    let s = match ev.coerce_to_string(v, CoerceMode::PathPart, span)? {
-        Some(s) => s,
-        None => return Ok(Err(v)),
+    let Some(s) = ev.coerce_to_string(v, CoerceMode::PathPart, span)? else {
+        return Ok(Err(v));
     };
     if !s.starts_with('/') {
         return Err(EvalError::new(
@@ -35,11 +38,20 @@ fn path_arg<'a>(ev: &mut Evaluator<'a>, t: Thunk<'a>, span: Span) -> EResult<Res
 fn fs_error<'a>(ev: &Evaluator<'a>, e: FsError, what: &str, span: Span) -> EResult<Value<'a>> {
     match e {
         FsError::OutsideRoot(p) => Ok(ev.unknown(
-            &format!("`{}` is outside the repository root, which pocketlint never reads", p.display()),
+            &format!(
+                "`{}` is outside the repository root, which pocketlint never reads",
+                p.display()
+            ),
             span,
         )),
-        FsError::NotText(p) => Ok(ev.unknown(&format!("`{}` is not a text file", p.display()), span)),
-        other => Err(EvalError::new(ErrorKind::FileError, format!("{what}: {other}"), span)),
+        FsError::NotText(p) => {
+            Ok(ev.unknown(&format!("`{}` is not a text file", p.display()), span))
+        }
+        other => Err(EvalError::new(
+            ErrorKind::FileError,
+            format!("{what}: {other}"),
+            span,
+        )),
     }
 }
 
@@ -56,7 +68,11 @@ pub fn read_file<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
     }
 }
 
-pub fn path_exists<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn path_exists<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
     // A trailing slash (possible only in a string) asks for a directory.
     let wants_dir = v.as_str().is_some_and(|s| s.len() > 1 && s.ends_with('/'));
@@ -107,7 +123,9 @@ pub fn hash_file<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
 
 pub fn path<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let params = known!(ev.want_attrs(args[0], span)?);
-    if lookup(params, Symbol::intern("filter")).is_some() || lookup(params, Symbol::intern("sha256")).is_some() {
+    if lookup(params, Symbol::intern("filter")).is_some()
+        || lookup(params, Symbol::intern("sha256")).is_some()
+    {
         return Ok(ev.unknown("`builtins.path` with a filter is not computed", span));
     }
     let Some(p) = lookup(params, Symbol::intern("path")) else {
@@ -141,4 +159,3 @@ pub fn to_path<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> ER
     let path = known!(path_arg(ev, args[0], span)?);
     Ok(ev.string(&path.to_string_lossy(), span))
 }
-

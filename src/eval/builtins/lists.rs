@@ -3,9 +3,9 @@
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::super::Evaluator;
 use super::super::error::{EResult, ErrorKind, EvalError};
 use super::super::value::{AttrEntry, Thunk, V, Value, lookup};
-use super::super::Evaluator;
 use super::known;
 
 fn out_of_bounds(i: i64, span: Span) -> Box<EvalError> {
@@ -21,7 +21,12 @@ fn list_value<'a>(ev: &Evaluator<'a>, items: &[Thunk<'a>], span: Span) -> Value<
 }
 
 /// Calls a predicate and insists on a Boolean.
-fn predicate<'a>(ev: &mut Evaluator<'a>, f: Value<'a>, x: Thunk<'a>, span: Span) -> EResult<Result<bool, Value<'a>>> {
+fn predicate<'a>(
+    ev: &mut Evaluator<'a>,
+    f: Value<'a>,
+    x: Thunk<'a>,
+    span: Span,
+) -> EResult<Result<bool, Value<'a>>> {
     let r = ev.apply(f, x, span)?;
     ev.want_bool(r, span)
 }
@@ -78,7 +83,11 @@ pub fn partition<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
     Ok(ev.attrs_from(pairs, span))
 }
 
-pub fn concat_lists<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn concat_lists<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let list = known!(ev.want_list(args[0], span)?);
     let mut out = Vec::new();
     for t in list {
@@ -87,7 +96,11 @@ pub fn concat_lists<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) 
     Ok(list_value(ev, &out, span))
 }
 
-pub fn concat_map<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn concat_map<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let f = ev.force(args[0])?;
     let list = known!(ev.want_list(args[1], span)?);
     let mut out = Vec::new();
@@ -159,7 +172,10 @@ pub fn tail<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResu
 
 pub fn length<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let list = known!(ev.want_list(args[0], span)?);
-    Ok(Value::int(i64::try_from(list.len()).unwrap_or(i64::MAX), span))
+    Ok(Value::int(
+        i64::try_from(list.len()).unwrap_or(i64::MAX),
+        span,
+    ))
 }
 
 pub fn map<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
@@ -207,7 +223,8 @@ pub fn foldl<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> ERes
 pub fn group_by<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let f = ev.force(args[0])?;
     let list = known!(ev.want_list(args[1], span)?);
-    let mut groups: std::collections::BTreeMap<Symbol, Vec<Thunk<'a>>> = std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<Symbol, Vec<Thunk<'a>>> =
+        std::collections::BTreeMap::new();
     for t in list {
         let k = ev.apply(f, t, span)?;
         let name = match ev.expect_string(k, span)? {
@@ -260,7 +277,11 @@ pub fn sort<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResu
 
 type LessThan<'x, 'a> = dyn FnMut(&mut Evaluator<'a>, Thunk<'a>, Thunk<'a>) -> EResult<bool> + 'x;
 
-fn merge_sort<'a>(ev: &mut Evaluator<'a>, items: &mut Vec<Thunk<'a>>, lt: &mut LessThan<'_, 'a>) -> EResult<()> {
+fn merge_sort<'a>(
+    ev: &mut Evaluator<'a>,
+    items: &mut Vec<Thunk<'a>>,
+    lt: &mut LessThan<'_, 'a>,
+) -> EResult<()> {
     let n = items.len();
     if n < 2 {
         return Ok(());
@@ -308,7 +329,11 @@ fn merge_sort<'a>(ev: &mut Evaluator<'a>, items: &mut Vec<Thunk<'a>>, lt: &mut L
     Ok(())
 }
 
-pub fn generic_closure<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn generic_closure<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let params = known!(ev.want_attrs(args[0], span)?);
     let start_sym = Symbol::intern("startSet");
     let op_sym = Symbol::intern("operator");
@@ -328,8 +353,10 @@ pub fn generic_closure<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Spa
         ));
     };
     let op = ev.force(op.value)?;
-    let mut queue: std::collections::VecDeque<Thunk<'a>> =
-        known!(ev.want_list(start.value, span)?).iter().copied().collect();
+    let mut queue: std::collections::VecDeque<Thunk<'a>> = known!(ev.want_list(start.value, span)?)
+        .iter()
+        .copied()
+        .collect();
     let mut keys: Vec<Value<'a>> = Vec::new();
     let mut out = Vec::new();
     while let Some(t) = queue.pop_front() {

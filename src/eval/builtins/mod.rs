@@ -13,9 +13,9 @@ use std::collections::HashMap;
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::Evaluator;
 use super::error::{EResult, type_error};
 use super::value::{AttrEntry, Thunk, V, Value};
-use super::Evaluator;
 
 pub type PrimFn = for<'a> fn(&mut Evaluator<'a>, &[Thunk<'a>], Span) -> EResult<Value<'a>>;
 
@@ -172,11 +172,23 @@ pub(super) fn install(ev: &mut Evaluator<'_>) {
         });
     }
     let constants: Vec<(&str, Value<'_>)> = vec![
-        ("currentSystem", heap.unknown("`builtins.currentSystem` depends on the machine running Nix", span)),
-        ("currentTime", heap.unknown("`builtins.currentTime` depends on when Nix runs", span)),
+        (
+            "currentSystem",
+            heap.unknown(
+                "`builtins.currentSystem` depends on the machine running Nix",
+                span,
+            ),
+        ),
+        (
+            "currentTime",
+            heap.unknown("`builtins.currentTime` depends on when Nix runs", span),
+        ),
         ("false", Value::bool(false, span)),
         ("langVersion", Value::int(6, span)),
-        ("nixPath", heap.unknown("`builtins.nixPath` depends on NIX_PATH", span)),
+        (
+            "nixPath",
+            heap.unknown("`builtins.nixPath` depends on NIX_PATH", span),
+        ),
         ("nixVersion", Value::new(V::Str("2.8.0"), span)),
         ("null", Value::null(span)),
         ("storeDir", Value::new(V::Str("/nix/store"), span)),
@@ -228,12 +240,19 @@ pub(crate) use known;
 /// Helpers shared by the builtin modules. Each returns `Err(value)` with an
 /// unknown value to hand back when the argument is unknown.
 impl<'a> Evaluator<'a> {
-    pub(crate) fn want_list(&mut self, t: Thunk<'a>, span: Span) -> EResult<Result<&'a [Thunk<'a>], Value<'a>>> {
+    pub(crate) fn want_list(
+        &mut self,
+        t: Thunk<'a>,
+        span: Span,
+    ) -> EResult<Result<&'a [Thunk<'a>], Value<'a>>> {
         let v = self.force(t)?;
         match v.kind {
             V::List(l) => Ok(Ok(l)),
             V::Unknown(_) => Ok(Err(v)),
-            _ => type_error(format!("value is {} while a list was expected", v.type_name()), pick(v.span, span)),
+            _ => type_error(
+                format!("value is {} while a list was expected", v.type_name()),
+                pick(v.span, span),
+            ),
         }
     }
 
@@ -246,16 +265,26 @@ impl<'a> Evaluator<'a> {
         match v.kind {
             V::Attrs(a) => Ok(Ok(a)),
             V::Unknown(_) => Ok(Err(v)),
-            _ => type_error(format!("value is {} while a set was expected", v.type_name()), pick(v.span, span)),
+            _ => type_error(
+                format!("value is {} while a set was expected", v.type_name()),
+                pick(v.span, span),
+            ),
         }
     }
 
-    pub(crate) fn want_string(&mut self, t: Thunk<'a>, span: Span) -> EResult<Result<&'a str, Value<'a>>> {
+    pub(crate) fn want_string(
+        &mut self,
+        t: Thunk<'a>,
+        span: Span,
+    ) -> EResult<Result<&'a str, Value<'a>>> {
         let v = self.force(t)?;
         match v.kind {
             V::Str(s) => Ok(Ok(s)),
             V::Unknown(_) => Ok(Err(v)),
-            _ => type_error(format!("value is {} while a string was expected", v.type_name()), pick(v.span, span)),
+            _ => type_error(
+                format!("value is {} while a string was expected", v.type_name()),
+                pick(v.span, span),
+            ),
         }
     }
 
@@ -264,25 +293,26 @@ impl<'a> Evaluator<'a> {
         match v.kind {
             V::Int(i) => Ok(Ok(i)),
             V::Unknown(_) => Ok(Err(v)),
-            _ => type_error(format!("value is {} while an integer was expected", v.type_name()), pick(v.span, span)),
+            _ => type_error(
+                format!("value is {} while an integer was expected", v.type_name()),
+                pick(v.span, span),
+            ),
         }
     }
 
-    pub(crate) fn want_bool(&mut self, v: Value<'a>, span: Span) -> EResult<Result<bool, Value<'a>>> {
+    #[allow(clippy::unused_self)] // a method like its siblings, for call-site symmetry
+    pub(crate) fn want_bool(
+        &mut self,
+        v: Value<'a>,
+        span: Span,
+    ) -> EResult<Result<bool, Value<'a>>> {
         match v.kind {
             V::Bool(b) => Ok(Ok(b)),
             V::Unknown(_) => Ok(Err(v)),
-            _ => type_error(format!("value is {} while a Boolean was expected", v.type_name()), pick(v.span, span)),
-        }
-    }
-
-    pub(crate) fn want_function(&mut self, t: Thunk<'a>, span: Span) -> EResult<Result<Value<'a>, Value<'a>>> {
-        let v = self.force(t)?;
-        match v.kind {
-            V::Lambda(_) | V::PrimOp(_) => Ok(Ok(v)),
-            V::Attrs(_) if v.is_function() => Ok(Ok(v)),
-            V::Unknown(_) => Ok(Err(v)),
-            _ => type_error(format!("value is {} while a function was expected", v.type_name()), pick(v.span, span)),
+            _ => type_error(
+                format!("value is {} while a Boolean was expected", v.type_name()),
+                pick(v.span, span),
+            ),
         }
     }
 
@@ -292,7 +322,13 @@ impl<'a> Evaluator<'a> {
     }
 
     /// A lazy `f x y`.
-    pub(crate) fn lazy_apply2(&self, f: Value<'a>, x: Thunk<'a>, y: Thunk<'a>, span: Span) -> Thunk<'a> {
+    pub(crate) fn lazy_apply2(
+        &self,
+        f: Value<'a>,
+        x: Thunk<'a>,
+        y: Thunk<'a>,
+        span: Span,
+    ) -> Thunk<'a> {
         self.heap.native(move |ev: &mut Evaluator<'a>| {
             let g = ev.apply(f, x, span)?;
             ev.apply(g, y, span)
@@ -311,12 +347,17 @@ pub fn function_formals<'a>(ev: &mut Evaluator<'a>, f: Value<'a>) -> EResult<Vec
     match f.kind {
         V::Lambda(c) => Ok(match &c.lambda.param {
             crate::syntax::ir::Param::Ident(_) => Vec::new(),
-            crate::syntax::ir::Param::Pattern { entries, .. } => entries.iter().map(|e| e.name).collect(),
+            crate::syntax::ir::Param::Pattern { entries, .. } => {
+                entries.iter().map(|e| e.name).collect()
+            }
         }),
         V::Attrs(attrs) => {
             if let Some(args) = super::value::lookup(attrs, Symbol::intern("__functionArgs")) {
                 let args = ev.force(args.value)?;
-                return Ok(args.as_attrs().map(|a| a.iter().map(|e| e.name).collect()).unwrap_or_default());
+                return Ok(args
+                    .as_attrs()
+                    .map(|a| a.iter().map(|e| e.name).collect())
+                    .unwrap_or_default());
             }
             if let Some(functor) = super::value::lookup(attrs, ev.names.functor) {
                 let functor = ev.force(functor.value)?;

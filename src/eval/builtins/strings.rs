@@ -4,14 +4,19 @@ use std::cmp::Ordering;
 
 use crate::files::Span;
 
+use super::super::Evaluator;
 use super::super::error::{EResult, ErrorKind, EvalError};
 use super::super::nix_regex::SplitPiece;
 use super::super::ops::CoerceMode;
 use super::super::value::{Thunk, V, Value};
-use super::super::Evaluator;
 use super::known;
 
-fn coerced<'a>(ev: &mut Evaluator<'a>, t: Thunk<'a>, mode: CoerceMode, span: Span) -> EResult<Result<String, Value<'a>>> {
+fn coerced<'a>(
+    ev: &mut Evaluator<'a>,
+    t: Thunk<'a>,
+    mode: CoerceMode,
+    span: Span,
+) -> EResult<Result<String, Value<'a>>> {
     let v = ev.force(t)?;
     match ev.coerce_to_string(v, mode, span)? {
         Some(s) => Ok(Ok(s)),
@@ -24,7 +29,11 @@ pub fn to_string<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
     Ok(ev.string(&s, span))
 }
 
-pub fn base_name_of<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn base_name_of<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let s = known!(coerced(ev, args[0], CoerceMode::PathPart, span)?);
     Ok(ev.string(base_name(&s), span))
 }
@@ -44,9 +53,8 @@ fn base_name(path: &str) -> &str {
 pub fn dir_of<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
     let is_path = matches!(v.kind, V::Path(_));
-    let s = match ev.coerce_to_string(v, CoerceMode::PathPart, span)? {
-        Some(s) => s,
-        None => return Ok(v),
+    let Some(s) = ev.coerce_to_string(v, CoerceMode::PathPart, span)? else {
+        return Ok(v);
     };
     let dir = match s.rfind('/') {
         None => ".".to_string(),
@@ -61,7 +69,11 @@ pub fn dir_of<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> ERe
     }
 }
 
-pub fn concat_strings_sep<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn concat_strings_sep<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let sep = known!(ev.want_string(args[0], span)?);
     let list = known!(ev.want_list(args[1], span)?);
     let mut out = String::new();
@@ -74,7 +86,11 @@ pub fn concat_strings_sep<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: 
     Ok(ev.string(&out, span))
 }
 
-pub fn string_length<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn string_length<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let s = known!(coerced(ev, args[0], CoerceMode::Interpolation, span)?);
     Ok(Value::int(i64::try_from(s.len()).unwrap_or(i64::MAX), span))
 }
@@ -98,13 +114,19 @@ pub fn substring<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
     let end = if len < 0 {
         bytes.len()
     } else {
-        start.saturating_add(usize::try_from(len).unwrap_or(usize::MAX)).min(bytes.len())
+        start
+            .saturating_add(usize::try_from(len).unwrap_or(usize::MAX))
+            .min(bytes.len())
     };
     let piece = String::from_utf8_lossy(&bytes[start..end]).into_owned();
     Ok(ev.string(&piece, span))
 }
 
-pub fn replace_strings<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn replace_strings<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let from_list = known!(ev.want_list(args[0], span)?);
     let to_list = known!(ev.want_list(args[1], span)?);
     let s = known!(ev.want_string(args[2], span)?);
@@ -160,7 +182,11 @@ pub fn replace_strings<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Spa
     Ok(ev.string(&out, span))
 }
 
-pub fn regex_match<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn regex_match<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let re = known!(ev.want_string(args[0], span)?);
     let s = known!(ev.want_string(args[1], span)?);
     let regex = ev
@@ -181,7 +207,11 @@ pub fn regex_match<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -
     }
 }
 
-pub fn regex_split<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn regex_split<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let re = known!(ev.want_string(args[0], span)?);
     let s = known!(ev.want_string(args[1], span)?);
     let regex = ev
@@ -207,7 +237,11 @@ pub fn regex_split<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -
     Ok(ev.list_from(items, span))
 }
 
-pub fn hash_string<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn hash_string<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let algo = known!(ev.want_string(args[0], span)?);
     let s = known!(ev.want_string(args[1], span)?);
     match hash_hex(algo, s.as_bytes()) {
@@ -230,10 +264,22 @@ pub fn hash_hex(algo: &str, data: &[u8]) -> Option<String> {
         "sha512" => sha2::Sha512::digest(data).to_vec(),
         _ => return None,
     };
-    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Some(
+        bytes
+            .iter()
+            .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+                use std::fmt::Write;
+                let _ = write!(s, "{b:02x}");
+                s
+            }),
+    )
 }
 
-pub fn placeholder<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn placeholder<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     use sha2::Digest;
     let name = known!(ev.want_string(args[0], span)?);
     let digest = sha2::Sha256::digest(format!("nix-output:{name}").as_bytes());
@@ -241,7 +287,11 @@ pub fn placeholder<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -
     Ok(ev.string(&s, span))
 }
 
-pub fn parse_drv_name<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn parse_drv_name<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let s = known!(ev.want_string(args[0], span)?).to_string();
     let bytes = s.as_bytes();
     let mut name = s.as_str();
@@ -260,7 +310,11 @@ pub fn parse_drv_name<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span
     Ok(ev.attrs_from(pairs, span))
 }
 
-pub fn split_version<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn split_version<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let s = known!(ev.want_string(args[0], span)?).to_string();
     let mut parts = Vec::new();
     let mut rest = s.as_str();
@@ -275,7 +329,11 @@ pub fn split_version<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span)
     Ok(ev.list_from(parts, span))
 }
 
-pub fn compare_versions<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+pub fn compare_versions<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let a = known!(ev.want_string(args[0], span)?);
     let b = known!(ev.want_string(args[1], span)?);
     let r = match compare_version_strings(a, b) {
@@ -293,7 +351,10 @@ fn next_component(s: &str) -> (&str, &str) {
     }
     let bytes = s.as_bytes();
     let end = if bytes[0].is_ascii_digit() {
-        bytes.iter().position(|b| !b.is_ascii_digit()).unwrap_or(bytes.len())
+        bytes
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(bytes.len())
     } else {
         bytes
             .iter()

@@ -7,10 +7,10 @@ use std::collections::{HashSet, VecDeque};
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::super::Evaluator;
 use super::super::error::{EResult, ErrorKind, EvalError, type_error};
 use super::super::ops::CoerceMode;
 use super::super::value::{AttrEntry, Thunk, V, Value, lookup};
-use super::super::Evaluator;
 use super::{EvalState, Module, ModuleRef};
 
 /// Attributes a module with explicit `config`/`options` may also have.
@@ -54,7 +54,7 @@ pub fn module_args<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> ERes
         },
         AttrEntry {
             name: Symbol::intern("options"),
-            value: *state.options.get().expect("set at creation"),
+            value: state.options.get().expect("set at creation"),
             span,
         },
         AttrEntry {
@@ -84,7 +84,11 @@ struct Disabled<'a> {
 }
 
 /// Collects `refs` and their imports into `state.modules`, in merge order.
-pub fn collect<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>, refs: &[ModuleRef<'a>]) -> EResult<()> {
+pub fn collect<'a>(
+    ev: &mut Evaluator<'a>,
+    state: &'a EvalState<'a>,
+    refs: &[ModuleRef<'a>],
+) -> EResult<()> {
     let mut disabled = Vec::new();
     let mut skipped = Vec::new();
     let mut path = Vec::new();
@@ -101,7 +105,15 @@ pub fn collect<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>, refs: &[Mod
         skipped: &mut skipped,
         path: &mut path,
     };
-    let items = structured(ev, state, "<unknown-file>", "", Span::SYNTHETIC, &all, &mut cx)?;
+    let items = structured(
+        ev,
+        state,
+        "<unknown-file>",
+        "",
+        Span::SYNTHETIC,
+        &all,
+        &mut cx,
+    )?;
 
     let mut disabled_keys: HashSet<String> = HashSet::new();
     for d in &disabled {
@@ -109,12 +121,14 @@ pub fn collect<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>, refs: &[Mod
             disabled_keys.insert(k);
         }
     }
-    let _ = disabled.iter().map(|d| d.file).count();
 
     // Breadth-first closure, first occurrence of a key wins.
     let mut seen: HashSet<&'a str> = HashSet::new();
     let mut order: Vec<Module<'a>> = Vec::new();
-    let mut queue: VecDeque<&Item<'a>> = items.iter().filter(|i| !disabled_keys.contains(i.key)).collect();
+    let mut queue: VecDeque<&Item<'a>> = items
+        .iter()
+        .filter(|i| !disabled_keys.contains(i.key))
+        .collect();
     while let Some(item) = queue.pop_front() {
         if !seen.insert(item.key) {
             continue;
@@ -153,7 +167,11 @@ fn structured<'a>(
     for (n, r) in refs.iter().enumerate() {
         let anon_key = ev.heap.str(&format!("{parent_key}:anon-{}", n + 1));
         let file = r.file.unwrap_or(parent_file);
-        let via = if r.via.is_synthetic() { parent_via } else { r.via };
+        let via = if r.via.is_synthetic() {
+            parent_via
+        } else {
+            r.via
+        };
         if let Some(def_file) = r.file {
             // A submodule definition: nixpkgs wraps it as
             // `{ _file; config = value; }` or `{ _file; imports = [ value ]; }`.
@@ -206,7 +224,15 @@ fn structured<'a>(
             });
         }
         cx.path.push(loaded.module.key);
-        let children = structured(ev, state, loaded.module.file, loaded.module.key, via, &loaded.imports, cx);
+        let children = structured(
+            ev,
+            state,
+            loaded.module.file,
+            loaded.module.key,
+            via,
+            &loaded.imports,
+            cx,
+        );
         cx.path.pop();
         out.push(Item {
             key: loaded.module.key,
@@ -232,12 +258,15 @@ fn load<'a>(
     skipped: &mut Vec<(Span, &'a str)>,
 ) -> EResult<Option<Loaded<'a>>> {
     let v = ev.force(r.value)?;
-    let span = if v.span.is_synthetic() { r.span } else { v.span };
+    let span = if v.span.is_synthetic() {
+        r.span
+    } else {
+        v.span
+    };
     match v.kind {
         V::Path(_) | V::Str(_) => {
-            let text = match ev.coerce_to_string(v, CoerceMode::PathPart, span)? {
-                Some(s) => s,
-                None => return Ok(None),
+            let Some(text) = ev.coerce_to_string(v, CoerceMode::PathPart, span)? else {
+                return Ok(None);
             };
             if !text.starts_with('/') {
                 return Err(EvalError::new(
@@ -278,7 +307,10 @@ fn load<'a>(
             span,
         )),
         _ => type_error(
-            format!("value is {} while a module (a path, a function or an attribute set) was expected", v.type_name()),
+            format!(
+                "value is {} while a module (a path, a function or an attribute set) was expected",
+                v.type_name()
+            ),
             span,
         ),
     }
@@ -330,7 +362,11 @@ fn apply_module_args<'a>(
     ev.call(f, arg, span)
 }
 
-fn select_path<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, path: &[&str]) -> EResult<Option<Value<'a>>> {
+fn select_path<'a>(
+    ev: &mut Evaluator<'a>,
+    v: Value<'a>,
+    path: &[&str],
+) -> EResult<Option<Value<'a>>> {
     let mut cur = v;
     for p in path {
         let Some(attrs) = cur.as_attrs() else {
@@ -360,7 +396,10 @@ fn unify<'a>(
         }
         _ => {
             return type_error(
-                format!("a module evaluated to {} where an attribute set was expected", m.type_name()),
+                format!(
+                    "a module evaluated to {} where an attribute set was expected",
+                    m.type_name()
+                ),
                 span,
             );
         }
@@ -500,24 +539,23 @@ fn disabled_key<'a>(ev: &mut Evaluator<'a>, d: &Disabled<'a>) -> EResult<Option<
         // Relative strings are relative to nixpkgs' `modulesPath`, which
         // pocketlint does not have: such a module is not one of ours.
         V::Str(s) if s.starts_with('/') => Ok(Some(s.to_string())),
-        V::Str(_) | V::Unknown(_) => Ok(None),
-        V::Attrs(attrs) => match lookup(attrs, Symbol::intern("key")) {
-            Some(k) => {
+        V::Attrs(attrs) => {
+            if let Some(k) = lookup(attrs, Symbol::intern("key")) {
                 let k = ev.force(k.value)?;
                 Ok(ev.coerce_to_string(k, CoerceMode::ToString, v.span)?)
+            } else {
+                Err(EvalError::new(
+                    ErrorKind::ModuleError,
+                    format!(
+                        "in `{}`: each entry of `disabledModules` must be a path, a string, or an attribute set with a `key`",
+                        d.file
+                    ),
+                    v.span,
+                ))
             }
-            None => Err(EvalError::new(
-                ErrorKind::ModuleError,
-                "each entry of `disabledModules` must be a path, a string, or an attribute set with a `key`",
-                v.span,
-            )),
-        },
+        }
         _ => Ok(None),
     }
-    .map(|k| {
-        let _ = d.file;
-        k
-    })
 }
 
 /// lib's internal module: declares `_module.args` and friends.

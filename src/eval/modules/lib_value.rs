@@ -6,10 +6,10 @@ use std::path::Path;
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::super::Evaluator;
 use super::super::builtins::PrimOp;
 use super::super::error::{EResult, ErrorKind, EvalError};
 use super::super::value::{AttrEntry, Thunk, V, Value, lookup};
-use super::super::Evaluator;
 use super::{ModuleRef, eval_modules, public_config};
 
 const PRELUDE: &str = include_str!("prelude.nix");
@@ -73,30 +73,48 @@ fn native_attrs<'a>(ev: &mut Evaluator<'a>) -> Value<'a> {
 }
 
 /// Whether an attribute set carries the open marker.
-pub fn is_open<'a>(attrs: &'a [AttrEntry<'a>]) -> bool {
+pub fn has_open_marker<'a>(attrs: &'a [AttrEntry<'a>]) -> bool {
     lookup(attrs, Symbol::intern(OPEN_MARKER)).is_some()
 }
 
 fn native_open<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
-    let marker = ev.attrs_from(vec![(Symbol::intern(OPEN_MARKER), Value::bool(true, span))], span);
+    let marker = ev.attrs_from(
+        vec![(Symbol::intern(OPEN_MARKER), Value::bool(true, span))],
+        span,
+    );
     ev.update(v, marker, v.span)
 }
 
-fn native_unknown_value<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+fn native_unknown_value<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
     let name = v.as_str().unwrap_or("value");
     Ok(ev.unknown(&format!("`{name}` is not known to pocketlint"), span))
 }
 
-fn native_unknown_package<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+fn native_unknown_package<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let v = ev.force(args[0])?;
     let name = v.as_str().unwrap_or("package");
-    Ok(ev.unknown(&format!("the package `{name}` comes from nixpkgs, which pocketlint does not evaluate"), span))
+    Ok(ev.unknown(
+        &format!("the package `{name}` comes from nixpkgs, which pocketlint does not evaluate"),
+        span,
+    ))
 }
 
 /// `lib.evalModules { modules; specialArgs ? {}; prefix ? []; }`.
-fn native_eval_modules<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+fn native_eval_modules<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
     let params = match ev.want_attrs(args[0], span)? {
         Ok(p) => p,
         Err(u) => return Ok(u),
@@ -135,7 +153,9 @@ fn native_eval_modules<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Spa
     let prefix = ev.heap.bump.alloc_slice_copy(&prefix);
     let refs: Vec<ModuleRef<'a>> = modules.iter().map(|t| ModuleRef::new(t, span)).collect();
     let state = eval_modules(ev, &refs, special_args, prefix, false)?;
-    let config = ev.heap.native(move |ev: &mut Evaluator<'a>| public_config(ev, state));
+    let config = ev
+        .heap
+        .native(move |ev: &mut Evaluator<'a>| public_config(ev, state));
     let options = *state.options.get().expect("set at creation");
     let entries = vec![
         AttrEntry {

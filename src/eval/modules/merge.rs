@@ -6,15 +6,65 @@ use std::collections::BTreeMap;
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::super::Evaluator;
 use super::super::error::{EResult, ErrorKind, EvalError, type_error};
 use super::super::value::{AttrEntry, Thunk, V, Value, lookup};
-use super::super::Evaluator;
-use super::{Def, DeclNode, EvalState, OptionDecl};
+use super::{DeclNode, Def, EvalState, OptionDecl};
 
 const DEFAULT_PRIORITY: i64 = 100;
 const DEFAULT_ORDER: i64 = 1000;
 const OPTION_DEFAULT_PRIORITY: i64 = 1500;
 const FALLBACK_KEY: &str = "__pocketlint__/nixos-fallbacks";
+
+/// Top-level option namespaces of NixOS and of common flake inputs: a
+/// host's definitions there may be completed by options pocketlint does not
+/// see, so reading a missing attribute there is unknown, not an error.
+const EXTERNAL_NAMESPACES: &[&str] = &[
+    "age",
+    "appstream",
+    "assertions",
+    "boot",
+    "console",
+    "containers",
+    "disko",
+    "documentation",
+    "ec2",
+    "environment",
+    "fileSystems",
+    "fonts",
+    "gtk",
+    "hardware",
+    "home-manager",
+    "i18n",
+    "image",
+    "impermanence",
+    "isSpecialisation",
+    "krb5",
+    "location",
+    "meta",
+    "networking",
+    "nix",
+    "nixpkgs",
+    "oci",
+    "power",
+    "powerManagement",
+    "programs",
+    "qt",
+    "security",
+    "services",
+    "sops",
+    "sound",
+    "specialisation",
+    "swapDevices",
+    "system",
+    "systemd",
+    "time",
+    "users",
+    "virtualisation",
+    "warnings",
+    "xdg",
+    "zramSwap",
+];
 
 /// Where a final definition of an option was written, for provenance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +106,10 @@ fn field<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, name: &str) -> EResult<Thunk<
         Some(e) => Ok(e.value),
         None => Err(EvalError::new(
             ErrorKind::ModuleError,
-            format!("a `{}` property without `{name}`", prop_type(ev, v)?.unwrap_or("?")),
+            format!(
+                "a `{}` property without `{name}`",
+                prop_type(ev, v)?.unwrap_or("?")
+            ),
             v.span,
         )),
     }
@@ -68,6 +121,15 @@ pub fn show_loc(loc: &[Symbol]) -> String {
 
 /// The configuration of one `evalModules`: the root namespace.
 pub fn root_config<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResult<Value<'a>> {
+    if state.modules.get().is_none() {
+        // Something needed `config` to find out which modules there are
+        // (an `imports` list computed from `config` or `pkgs`).
+        return Err(EvalError::new(
+            ErrorKind::InfiniteRecursion,
+            "infinite recursion encountered: the list of modules (`imports`) depends on `config` (or on `pkgs`)",
+            Span::SYNTHETIC,
+        ));
+    }
     let decls = decl_tree(ev, state)?;
     let defs: Vec<Def<'a>> = state
         .modules()
@@ -80,7 +142,9 @@ pub fn root_config<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> ERes
         })
         .collect();
     let defs = ev.heap.bump.alloc_slice_copy(&defs);
-    namespace(ev, state, state.prefix, Some(decls), defs)
+    // A host's top level may hold anything nixpkgs declares.
+    let open = state.nixos_fallbacks && state.prefix.is_empty();
+    namespace(ev, state, state.prefix, Some(decls), defs, open)
 }
 
 /// The configuration without lib's internal `_module`.
@@ -91,7 +155,8 @@ pub fn without_module<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> Value<'a> {
             if lookup(attrs, module).is_none() {
                 return v;
             }
-            let rest: Vec<AttrEntry<'a>> = attrs.iter().filter(|e| e.name != module).copied().collect();
+            let rest: Vec<AttrEntry<'a>> =
+                attrs.iter().filter(|e| e.name != module).copied().collect();
             Value::new(V::Attrs(ev.heap.attrs_sorted(&rest)), v.span)
         }
         _ => v,
@@ -149,7 +214,10 @@ fn add_options<'a>(
             return Ok(());
         }
         return type_error(
-            format!("`options` is {} while an attribute set was expected", options.type_name()),
+            format!(
+                "`options` is {} while an attribute set was expected",
+                options.type_name()
+            ),
             options.span,
         );
     };
@@ -172,8 +240,13 @@ fn add_options<'a>(
                 Some(BuildNode::Namespace(_)) => {}
             }
         } else if v.as_attrs().is_some() {
-            match tree.entry(e.name).or_insert_with(|| BuildNode::Namespace(BTreeMap::new())) {
-                BuildNode::Namespace(children) => add_options(ev, children, path, v, file, fallback)?,
+            match tree
+                .entry(e.name)
+                .or_insert_with(|| BuildNode::Namespace(BTreeMap::new()))
+            {
+                BuildNode::Namespace(children) => {
+                    add_options(ev, children, path, v, file, fallback)?;
+                }
                 BuildNode::Option(_) => {}
             }
         } else if !v.is_unknown() {
@@ -204,14 +277,22 @@ fn option_decl<'a>(
     let ty = match lookup(attrs, Symbol::intern("type")) {
         Some(t) => {
             let t = ev.force(t.value)?;
-            if matches!(t.kind, V::Null) { None } else { Some(t) }
+            if matches!(t.kind, V::Null) {
+                None
+            } else {
+                Some(t)
+            }
         }
         None => None,
     };
     let apply = match lookup(attrs, Symbol::intern("apply")) {
         Some(a) => {
             let f = ev.force(a.value)?;
-            if matches!(f.kind, V::Null) { None } else { Some(a.value) }
+            if matches!(f.kind, V::Null) {
+                None
+            } else {
+                Some(a.value)
+            }
         }
         None => None,
     };
@@ -228,7 +309,11 @@ fn option_decl<'a>(
 
 /// Several modules declaring one option: the types merge (submodules
 /// gather their modules), the first default and `apply` win.
-fn merge_decls<'a>(ev: &mut Evaluator<'a>, existing: &mut OptionDecl<'a>, new: &OptionDecl<'a>) -> EResult<()> {
+fn merge_decls<'a>(
+    ev: &mut Evaluator<'a>,
+    existing: &mut OptionDecl<'a>,
+    new: &OptionDecl<'a>,
+) -> EResult<()> {
     existing.ty = match (existing.ty, new.ty) {
         (Some(a), Some(b)) => Some(super::types::merge_types(ev, a, b)?),
         (a, b) => a.or(b),
@@ -246,7 +331,10 @@ fn freeze<'a>(ev: &Evaluator<'a>, node: BuildNode<'a>) -> DeclNode<'a> {
     match node {
         BuildNode::Option(decl) => DeclNode::Option(ev.heap.bump.alloc(decl)),
         BuildNode::Namespace(children) => {
-            let frozen: Vec<(Symbol, DeclNode<'a>)> = children.into_iter().map(|(k, v)| (k, freeze(ev, v))).collect();
+            let frozen: Vec<(Symbol, DeclNode<'a>)> = children
+                .into_iter()
+                .map(|(k, v)| (k, freeze(ev, v)))
+                .collect();
             DeclNode::Namespace(ev.heap.bump.alloc_slice_copy(&frozen))
         }
     }
@@ -268,13 +356,18 @@ pub fn namespace<'a>(
     loc: &'a [Symbol],
     decl: Option<DeclNode<'a>>,
     defs: &'a [Def<'a>],
+    open: bool,
 ) -> EResult<Value<'a>> {
     let mut children: BTreeMap<Symbol, Vec<Def<'a>>> = BTreeMap::new();
+    let mut saw_unknown = false;
     for def in defs {
         let v = ev.force(def.value)?;
         let mut wrappers = Vec::new();
-        push_down(ev, loc, v, *def, &mut wrappers, &mut children)?;
+        saw_unknown |= push_down(ev, loc, v, *def, &mut wrappers, &mut children)?;
     }
+    // A definition that could not be evaluated may define any attribute.
+    let open = open || saw_unknown;
+    let top_level = state.nixos_fallbacks && loc.is_empty();
     if let Some(DeclNode::Namespace(decls)) = decl {
         for (name, _) in decls {
             children.entry(*name).or_default();
@@ -284,21 +377,33 @@ pub fn namespace<'a>(
     for (name, child_defs) in children {
         let child_loc: &'a [Symbol] = ev.heap.path_push(loc, name);
         let child_decl = decl.and_then(|d| d.child(name));
-        let span = child_defs.first().map(|d| d.span).unwrap_or_else(|| match child_decl {
-            Some(DeclNode::Option(o)) => o.span,
-            _ => Span::SYNTHETIC,
-        });
+        let span = child_defs.first().map_or_else(
+            || match child_decl {
+                Some(DeclNode::Option(o)) => o.span,
+                _ => Span::SYNTHETIC,
+            },
+            |d| d.span,
+        );
         let child_defs: &'a [Def<'a>] = ev.heap.bump.alloc_slice_copy(&child_defs);
-        let thunk = ev
-            .heap
-            .native(move |ev: &mut Evaluator<'a>| child_value(ev, state, child_loc, child_decl, child_defs));
+        let child_open = if top_level {
+            EXTERNAL_NAMESPACES.contains(&name.as_str()) || child_decl.is_none()
+        } else {
+            open
+        };
+        let thunk = ev.heap.native(move |ev: &mut Evaluator<'a>| {
+            child_value(ev, state, child_loc, child_decl, child_defs, child_open)
+        });
         entries.push(AttrEntry {
             name,
             value: thunk,
             span,
         });
     }
-    Ok(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), Span::SYNTHETIC))
+    let attrs = ev.heap.attrs_sorted(&entries);
+    if open {
+        ev.mark_open(attrs);
+    }
+    Ok(Value::new(V::Attrs(attrs), Span::SYNTHETIC))
 }
 
 fn child_value<'a>(
@@ -307,16 +412,70 @@ fn child_value<'a>(
     loc: &'a [Symbol],
     decl: Option<DeclNode<'a>>,
     defs: &'a [Def<'a>],
+    open: bool,
 ) -> EResult<Value<'a>> {
     match decl {
         Some(DeclNode::Option(opt)) => option_value(ev, state, opt, defs),
-        Some(DeclNode::Namespace(_)) => namespace(ev, state, loc, decl, defs),
-        None => super::types::merge_undeclared(ev, state, loc, defs),
+        Some(DeclNode::Namespace(_)) => namespace(ev, state, loc, decl, defs, open),
+        None => {
+            // Nobody declares this: when every definition is a set, treat it
+            // as a namespace (as the options nixpkgs declares under it would
+            // be); otherwise merge the definitions as one value.
+            if defs_are_sets(ev, defs)? {
+                namespace(ev, state, loc, None, defs, open)
+            } else {
+                super::types::merge_undeclared(ev, state, loc, defs)
+            }
+        }
     }
 }
 
+/// Whether every definition is an attribute set once `mkIf`/`mkMerge`/
+/// `mkOverride` wrappers are looked through (without evaluating their
+/// conditions).
+fn defs_are_sets<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<bool> {
+    fn is_set<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, depth: u32) -> EResult<bool> {
+        if depth > 64 {
+            return Ok(false);
+        }
+        match prop_type(ev, v)? {
+            Some("merge") => {
+                let contents = field(ev, v, "contents")?;
+                let list = ev.force(contents)?;
+                let V::List(items) = list.kind else {
+                    return Ok(false);
+                };
+                for t in items {
+                    let item = ev.force(t)?;
+                    if !is_set(ev, item, depth + 1)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Some("if" | "override") => {
+                let content = field(ev, v, "content")?;
+                let content = ev.force(content)?;
+                is_set(ev, content, depth + 1)
+            }
+            Some(_) => Ok(false),
+            None => Ok(matches!(v.kind, V::Attrs(_))),
+        }
+    }
+    if defs.is_empty() {
+        return Ok(false);
+    }
+    for d in defs {
+        let v = ev.force(d.value)?;
+        if !is_set(ev, v, 0)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// nixpkgs' `pushDownProperties`: `mkIf`/`mkOverride` around a set become
-/// the same property around each attribute; `mkMerge` splits.
+/// the same property around each attribute; `mkMerge` splits. Returns whether an unknown definition was met (it may define anything).
 fn push_down<'a>(
     ev: &mut Evaluator<'a>,
     loc: &[Symbol],
@@ -324,22 +483,26 @@ fn push_down<'a>(
     def: Def<'a>,
     wrappers: &mut Vec<Wrapper<'a>>,
     out: &mut BTreeMap<Symbol, Vec<Def<'a>>>,
-) -> EResult<()> {
+) -> EResult<bool> {
     match prop_type(ev, v)? {
         Some("merge") => {
             let contents = field(ev, v, "contents")?;
             let list = ev.force(contents)?;
             match list.kind {
                 V::List(items) => {
+                    let mut unknown = false;
                     for t in items {
                         let item = ev.force(t)?;
-                        push_down(ev, loc, item, def, wrappers, out)?;
+                        unknown |= push_down(ev, loc, item, def, wrappers, out)?;
                     }
-                    Ok(())
+                    Ok(unknown)
                 }
-                V::Unknown(_) => Ok(()),
+                V::Unknown(_) => Ok(true),
                 _ => type_error(
-                    format!("the contents of `mkMerge` is {} while a list was expected", list.type_name()),
+                    format!(
+                        "the contents of `mkMerge` is {} while a list was expected",
+                        list.type_name()
+                    ),
                     list.span,
                 ),
             }
@@ -361,7 +524,11 @@ fn push_down<'a>(
             V::Attrs(attrs) => {
                 for e in attrs {
                     let value = wrap(ev, e.value, wrappers);
-                    let via = if def.via.is_synthetic() { Span::SYNTHETIC } else { def.via };
+                    let via = if def.via.is_synthetic() {
+                        Span::SYNTHETIC
+                    } else {
+                        def.via
+                    };
                     out.entry(e.name).or_default().push(Def {
                         value,
                         file: def.file,
@@ -369,18 +536,26 @@ fn push_down<'a>(
                         via,
                     });
                 }
-                Ok(())
+                Ok(false)
             }
             // An unknown definition (an unknown module body) cannot say
-            // which options it sets; it is left out.
-            V::Unknown(_) => Ok(()),
+            // which options it sets: the namespace becomes open.
+            V::Unknown(_) => Ok(true),
             _ => type_error(
                 format!(
                     "a definition of `{}` is {} while an attribute set was expected",
-                    if loc.is_empty() { "config".to_string() } else { show_loc(loc) },
+                    if loc.is_empty() {
+                        "config".to_string()
+                    } else {
+                        show_loc(loc)
+                    },
                     v.type_name()
                 ),
-                if v.span.is_synthetic() { def.span } else { v.span },
+                if v.span.is_synthetic() {
+                    def.span
+                } else {
+                    v.span
+                },
             ),
         },
     }
@@ -412,8 +587,10 @@ fn wrap<'a>(ev: &mut Evaluator<'a>, value: Thunk<'a>, wrappers: &[Wrapper<'a>]) 
                 span,
             },
         ];
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
-        cur = ev.heap.ready(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), span));
+        entries.sort_by_key(|a| a.name);
+        cur = ev
+            .heap
+            .ready(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), span));
     }
     cur
 }
@@ -502,8 +679,9 @@ pub fn mk_override<'a>(ev: &mut Evaluator<'a>, priority: i64, content: Thunk<'a>
             span,
         },
     ];
-    entries.sort_by(|a, b| a.name.cmp(&b.name));
-    ev.heap.ready(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), span))
+    entries.sort_by_key(|a| a.name);
+    ev.heap
+        .ready(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), span))
 }
 
 /// Discharges `mkMerge`/`mkIf`, keeps the definitions of the winning
@@ -541,7 +719,10 @@ pub fn finalize<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<Finaliz
         if prop_type(ev, f.value)? == Some("override") {
             let c = field(ev, f.value, "content")?;
             let c = ev.force(c)?;
-            kept.push(FinalDef { value: c, def: f.def });
+            kept.push(FinalDef {
+                value: c,
+                def: f.def,
+            });
         } else {
             kept.push(f);
         }
@@ -566,7 +747,13 @@ pub fn finalize<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<Finaliz
                 };
                 let c = field(ev, f.value, "content")?;
                 let c = ev.force(c)?;
-                keyed.push((p, FinalDef { value: c, def: f.def }));
+                keyed.push((
+                    p,
+                    FinalDef {
+                        value: c,
+                        def: f.def,
+                    },
+                ));
             } else {
                 keyed.push((DEFAULT_ORDER, f));
             }
@@ -599,7 +786,10 @@ fn discharge<'a>(
                 }
                 V::Unknown(_) => Ok(Some(list)),
                 _ => type_error(
-                    format!("the contents of `mkMerge` is {} while a list was expected", list.type_name()),
+                    format!(
+                        "the contents of `mkMerge` is {} while a list was expected",
+                        list.type_name()
+                    ),
                     list.span,
                 ),
             }
@@ -616,12 +806,23 @@ fn discharge<'a>(
                 V::Bool(false) => Ok(None),
                 V::Unknown(u) => Ok(Some(ev.unknown(
                     &format!("the condition of a `mkIf` is unknown: {}", u.reason),
-                    if c.span.is_synthetic() { def.span } else { c.span },
+                    if c.span.is_synthetic() {
+                        def.span
+                    } else {
+                        c.span
+                    },
                 ))),
                 _ => Err(EvalError::new(
                     ErrorKind::ModuleError,
-                    format!("`mkIf` called with a non-Boolean condition ({})", c.type_name()),
-                    if c.span.is_synthetic() { def.span } else { c.span },
+                    format!(
+                        "`mkIf` called with a non-Boolean condition ({})",
+                        c.type_name()
+                    ),
+                    if c.span.is_synthetic() {
+                        def.span
+                    } else {
+                        c.span
+                    },
                 )),
             }
         }

@@ -21,11 +21,11 @@ use std::cell::OnceCell;
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::Evaluator;
 use super::error::EResult;
 use super::value::{Thunk, Value};
-use super::Evaluator;
 
-pub use lib_value::{is_open, lib_value};
+pub use lib_value::{has_open_marker, lib_value};
 pub use merge::DefInfo;
 
 /// One definition of an option (or of a namespace above options).
@@ -151,9 +151,13 @@ pub fn eval_modules<'a>(
         skipped: OnceCell::new(),
         nixos_fallbacks,
     });
-    let config = ev.heap.native(move |ev: &mut Evaluator<'a>| merge::root_config(ev, state));
+    let config = ev
+        .heap
+        .native(move |ev: &mut Evaluator<'a>| merge::root_config(ev, state));
     let _ = state.config.set(config);
-    let options = ev.heap.native(move |ev: &mut Evaluator<'a>| options_arg::root_options(ev, state));
+    let options = ev
+        .heap
+        .native(move |ev: &mut Evaluator<'a>| options_arg::root_options(ev, state));
     let _ = state.options.set(options);
     let args = collect::module_args(ev, state)?;
     let _ = state.args.set(args);
@@ -163,7 +167,7 @@ pub fn eval_modules<'a>(
 
 impl<'a> EvalState<'a> {
     pub fn config_thunk(&self) -> Thunk<'a> {
-        *self.config.get().expect("set at creation")
+        self.config.get().expect("set at creation")
     }
 
     pub fn modules(&self) -> &'a [Module<'a>] {
@@ -173,6 +177,19 @@ impl<'a> EvalState<'a> {
     pub fn skipped(&self) -> &'a [(Span, &'a str)] {
         self.skipped.get().copied().unwrap_or(&[])
     }
+}
+
+/// The special arguments NixOS passes to every module that pocketlint
+/// cannot know: `modulesPath` (nixpkgs' module directory).
+pub fn nixos_special_args<'a>(ev: &mut Evaluator<'a>) -> Value<'a> {
+    let modules_path = ev.unknown(
+        "`modulesPath` is nixpkgs' module directory, which pocketlint does not read",
+        Span::SYNTHETIC,
+    );
+    ev.attrs_from(
+        vec![(Symbol::intern("modulesPath"), modules_path)],
+        Span::SYNTHETIC,
+    )
 }
 
 /// The public configuration (without `_module`), as `evalModules` returns it.

@@ -4,9 +4,9 @@
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::super::Evaluator;
 use super::super::error::EResult;
 use super::super::value::{AttrEntry, V, Value, lookup};
-use super::super::Evaluator;
 use super::{DeclNode, EvalState};
 
 pub fn root_options<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResult<Value<'a>> {
@@ -14,16 +14,21 @@ pub fn root_options<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> ERe
     Ok(node_value(ev, state, decls, &[]))
 }
 
-fn node_value<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>, node: DeclNode<'a>, path: &[Symbol]) -> Value<'a> {
+fn node_value<'a>(
+    ev: &mut Evaluator<'a>,
+    state: &'a EvalState<'a>,
+    node: DeclNode<'a>,
+    path: &[Symbol],
+) -> Value<'a> {
     match node {
         DeclNode::Namespace(children) => {
             let mut entries = Vec::with_capacity(children.len());
             for (name, child) in children {
                 let child = *child;
                 let child_path: &'a [Symbol] = ev.heap.path_push(path, *name);
-                let thunk = ev
-                    .heap
-                    .native(move |ev: &mut Evaluator<'a>| Ok(node_value(ev, state, child, child_path)));
+                let thunk = ev.heap.native(move |ev: &mut Evaluator<'a>| {
+                    Ok(node_value(ev, state, child, child_path))
+                });
                 entries.push(AttrEntry {
                     name: *name,
                     value: thunk,
@@ -48,7 +53,11 @@ fn node_value<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>, node: DeclNo
                 let cur = ev.force(value);
                 Ok(Value::bool(cur.is_ok(), Span::SYNTHETIC))
             });
-            let loc: Vec<Value<'a>> = opt.loc.iter().map(|s| Value::new(V::Str(s.as_str()), Span::SYNTHETIC)).collect();
+            let loc: Vec<Value<'a>> = opt
+                .loc
+                .iter()
+                .map(|s| Value::new(V::Str(s.as_str()), Span::SYNTHETIC))
+                .collect();
             let loc = ev.list_from(loc, Span::SYNTHETIC);
             let extra = vec![
                 AttrEntry {

@@ -5,9 +5,9 @@
 use crate::files::Span;
 use crate::symbol::Symbol;
 
-use super::super::error::{EResult, ErrorKind, EvalError};
-use super::super::value::{AttrEntry, Thunk, V, Value, lookup};
 use super::super::Evaluator;
+use super::super::error::{EResult, ErrorKind, EvalError};
+use super::super::value::{AttrEntry, V, Value, lookup};
 use super::merge::{FinalDef, Finalized, finalize, show_loc, undefined_option};
 use super::{Def, EvalState, ModuleRef, eval_modules, public_config};
 
@@ -38,15 +38,15 @@ fn type_info<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> EResult<TypeInfo<'a>>
     }
 }
 
-fn param<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, name: &str) -> EResult<Option<Value<'a>>> {
+fn param<'a>(
+    ev: &mut Evaluator<'a>,
+    info: &TypeInfo<'a>,
+    name: &str,
+) -> EResult<Option<Value<'a>>> {
     match lookup(info.params, Symbol::intern(name)) {
         Some(e) => Ok(Some(ev.force(e.value)?)),
         None => Ok(None),
     }
-}
-
-fn param_thunk<'a>(info: &TypeInfo<'a>, name: &str) -> Option<Thunk<'a>> {
-    lookup(info.params, Symbol::intern(name)).map(|e| e.value)
 }
 
 fn description<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> String {
@@ -70,7 +70,11 @@ fn lib_type<'a>(ev: &mut Evaluator<'a>, name: &str) -> EResult<Value<'a>> {
     let lib = super::lib_value(ev)?;
     let types = lookup(lib.as_attrs().unwrap_or(&[]), Symbol::intern("types")).map(|e| e.value);
     let Some(types) = types else {
-        return Err(EvalError::new(ErrorKind::Other, "internal: lib.types missing", Span::SYNTHETIC));
+        return Err(EvalError::new(
+            ErrorKind::Other,
+            "internal: lib.types missing",
+            Span::SYNTHETIC,
+        ));
     };
     let types = ev.force(types)?;
     match lookup(types.as_attrs().unwrap_or(&[]), Symbol::intern(name)) {
@@ -93,15 +97,27 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
         "nonEmptyStr" => matches!(v.kind, V::Str(s) if !s.trim().is_empty()),
         "strMatching" => match (v.kind, param(ev, info, "pattern")?) {
             (V::Str(s), Some(p)) => match p.as_str() {
-                Some(p) => ev.regex(p).map(|r| r.full_match(s).is_some()).unwrap_or(false),
+                Some(p) => ev.regex(p).is_ok_and(|r| r.full_match(s).is_some()),
                 None => return Ok(None),
             },
             _ => false,
         },
         "int" => match v.kind {
             V::Int(i) => {
-                let min = param(ev, info, "min")?.and_then(|m| if let V::Int(x) = m.kind { Some(x) } else { None });
-                let max = param(ev, info, "max")?.and_then(|m| if let V::Int(x) = m.kind { Some(x) } else { None });
+                let min = param(ev, info, "min")?.and_then(|m| {
+                    if let V::Int(x) = m.kind {
+                        Some(x)
+                    } else {
+                        None
+                    }
+                });
+                let max = param(ev, info, "max")?.and_then(|m| {
+                    if let V::Int(x) = m.kind {
+                        Some(x)
+                    } else {
+                        None
+                    }
+                });
                 min.is_none_or(|m| i >= m) && max.is_none_or(|m| i <= m)
             }
             _ => false,
@@ -110,8 +126,12 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
         "float" => matches!(v.kind, V::Float(_)),
         "number" => matches!(v.kind, V::Int(_) | V::Float(_)),
         "enum" => {
-            let Some(values) = param(ev, info, "values")? else { return Ok(None) };
-            let V::List(items) = values.kind else { return Ok(None) };
+            let Some(values) = param(ev, info, "values")? else {
+                return Ok(None);
+            };
+            let V::List(items) = values.kind else {
+                return Ok(None);
+            };
             let mut found = Some(false);
             for t in items {
                 let x = ev.force(t)?;
@@ -129,12 +149,17 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
         "path" => match v.kind {
             V::Path(_) => true,
             V::Str(s) => s.starts_with('/'),
-            V::Attrs(a) => lookup(a, ev.names.out_path).is_some() || lookup(a, ev.names.to_string).is_some(),
+            V::Attrs(a) => {
+                lookup(a, ev.names.out_path).is_some() || lookup(a, ev.names.to_string).is_some()
+            }
             _ => false,
         },
         "listOf" => {
-            let V::List(items) = v.kind else { return Ok(Some(false)) };
-            let non_empty = param(ev, info, "nonEmpty")?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
+            let V::List(items) = v.kind else {
+                return Ok(Some(false));
+            };
+            let non_empty =
+                param(ev, info, "nonEmpty")?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
             !(non_empty && items.is_empty())
         }
         "attrsOf" | "attrs" => matches!(v.kind, V::Attrs(_)),
@@ -156,7 +181,10 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
             });
         }
         "submodule" | "deferredModule" => {
-            matches!(v.kind, V::Attrs(_) | V::Path(_) | V::Lambda(_) | V::PrimOp(_))
+            matches!(
+                v.kind,
+                V::Attrs(_) | V::Path(_) | V::Lambda(_) | V::PrimOp(_)
+            )
         }
         "functionTo" => v.is_function(),
         "coercedTo" => {
@@ -175,7 +203,9 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
         "optionType" => v.as_attrs().is_some(),
         "custom" => {
             let attrs = info.ty.as_attrs().unwrap_or(&[]);
-            let Some(c) = lookup(attrs, Symbol::intern("check")) else { return Ok(Some(true)) };
+            let Some(c) = lookup(attrs, Symbol::intern("check")) else {
+                return Ok(Some(true));
+            };
             let f = ev.force(c.value)?;
             let r = ev.call(f, v, v.span)?;
             return Ok(match r.kind {
@@ -200,9 +230,18 @@ fn elem_info<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, name: &str) -> ERe
     }
 }
 
-fn not_of_type<'a>(ev: &mut Evaluator<'a>, loc: &[Symbol], info: &TypeInfo<'a>, bad: &FinalDef<'a>) -> Box<EvalError> {
+fn not_of_type<'a>(
+    ev: &mut Evaluator<'a>,
+    loc: &[Symbol],
+    info: &TypeInfo<'a>,
+    bad: &FinalDef<'a>,
+) -> Box<EvalError> {
     let desc = description(ev, info.ty);
-    let span = if bad.value.span.is_synthetic() { bad.def.span } else { bad.value.span };
+    let span = if bad.value.span.is_synthetic() {
+        bad.def.span
+    } else {
+        bad.value.span
+    };
     EvalError::new(
         ErrorKind::ModuleError,
         format!(
@@ -243,7 +282,9 @@ fn merge_checked<'a>(
 ) -> EResult<Value<'a>> {
     match info.kind {
         "separatedString" => {
-            let sep = param(ev, info, "sep")?.and_then(|s| s.as_str()).unwrap_or("");
+            let sep = param(ev, info, "sep")?
+                .and_then(|s| s.as_str())
+                .unwrap_or("");
             let mut parts = Vec::with_capacity(defs.len());
             for d in defs {
                 match d.value.kind {
@@ -270,13 +311,19 @@ fn merge_checked<'a>(
         "listOf" => merge_list(ev, state, loc, info, defs),
         "attrsOf" => merge_attrs_of(ev, state, loc, info, defs),
         "nullOr" => {
-            let nulls = defs.iter().filter(|d| matches!(d.value.kind, V::Null)).count();
+            let nulls = defs
+                .iter()
+                .filter(|d| matches!(d.value.kind, V::Null))
+                .count();
             if nulls == defs.len() {
                 Ok(defs[defs.len() - 1].value)
             } else if nulls > 0 {
                 Err(EvalError::new(
                     ErrorKind::ConflictingDefinitions,
-                    format!("The option `{}' is defined both null and not null.", show_loc(loc)),
+                    format!(
+                        "The option `{}' is defined both null and not null.",
+                        show_loc(loc)
+                    ),
                     defs[0].def.span,
                 ))
             } else {
@@ -330,7 +377,9 @@ fn merge_checked<'a>(
             let f = param(ev, info, "coerceFunc")?;
             let mut coerced = Vec::with_capacity(defs.len());
             for d in defs {
-                let v = if check(ev, &from, d.value)? == Some(true) && check(ev, &fin, d.value)? != Some(true) {
+                let v = if check(ev, &from, d.value)? == Some(true)
+                    && check(ev, &fin, d.value)? != Some(true)
+                {
                     match f {
                         Some(f) => ev.call(f, d.value, d.value.span)?,
                         None => d.value,
@@ -338,7 +387,10 @@ fn merge_checked<'a>(
                 } else {
                     d.value
                 };
-                coerced.push(FinalDef { value: v, def: d.def });
+                coerced.push(FinalDef {
+                    value: v,
+                    def: d.def,
+                });
             }
             merge_checked(ev, state, loc, &fin, &coerced)
         }
@@ -358,12 +410,19 @@ fn merge_checked<'a>(
 fn unknown_of<'a>(ev: &Evaluator<'a>, v: Value<'a>, loc: &[Symbol]) -> Value<'a> {
     match v.kind {
         V::Unknown(_) => v,
-        _ => ev.unknown(&format!("a definition of `{}` is unknown", show_loc(loc)), v.span),
+        _ => ev.unknown(
+            &format!("a definition of `{}` is unknown", show_loc(loc)),
+            v.span,
+        ),
     }
 }
 
 /// `mergeEqualOption`: every definition must be equal.
-fn merge_equal<'a>(ev: &mut Evaluator<'a>, loc: &[Symbol], defs: &[FinalDef<'a>]) -> EResult<Value<'a>> {
+fn merge_equal<'a>(
+    ev: &mut Evaluator<'a>,
+    loc: &[Symbol],
+    defs: &[FinalDef<'a>],
+) -> EResult<Value<'a>> {
     let first = defs[0];
     let mut unknown = first.value.is_unknown();
     for d in &defs[1..] {
@@ -380,14 +439,18 @@ fn merge_equal<'a>(ev: &mut Evaluator<'a>, loc: &[Symbol], defs: &[FinalDef<'a>]
                     ),
                     d.def.span,
                 );
-                err.notes.push((first.def.span, "the other definition".to_string()));
+                err.notes
+                    .push((first.def.span, "the other definition".to_string()));
                 return Err(err);
             }
             None => unknown = true,
         }
     }
     if unknown {
-        return Ok(defs.iter().find(|d| d.value.is_unknown()).map_or(first.value, |d| d.value));
+        return Ok(defs
+            .iter()
+            .find(|d| d.value.is_unknown())
+            .map_or(first.value, |d| d.value));
     }
     Ok(first.value)
 }
@@ -398,7 +461,10 @@ fn merge_one<'a>(loc: &[Symbol], defs: &[FinalDef<'a>]) -> EResult<Value<'a>> {
     }
     Err(EvalError::new(
         ErrorKind::ConflictingDefinitions,
-        format!("The unique option `{}' is defined multiple times.", show_loc(loc)),
+        format!(
+            "The unique option `{}' is defined multiple times.",
+            show_loc(loc)
+        ),
         defs[1].def.span,
     ))
 }
@@ -414,7 +480,13 @@ fn merge_default<'a>(
         return Ok(defs[0].value);
     }
     if defs.iter().any(|d| d.value.is_unknown()) {
-        return Ok(unknown_of(ev, defs.iter().find(|d| d.value.is_unknown()).map_or(defs[0].value, |d| d.value), loc));
+        return Ok(unknown_of(
+            ev,
+            defs.iter()
+                .find(|d| d.value.is_unknown())
+                .map_or(defs[0].value, |d| d.value),
+            loc,
+        ));
     }
     let all = |f: fn(&V<'a>) -> bool| defs.iter().all(|d| f(&d.value.kind));
     if all(|k| matches!(k, V::List(_))) {
@@ -424,7 +496,10 @@ fn merge_default<'a>(
                 items.extend_from_slice(l);
             }
         }
-        return Ok(Value::new(V::List(ev.heap.list(&items)), defs[0].value.span));
+        return Ok(Value::new(
+            V::List(ev.heap.list(&items)),
+            defs[0].value.span,
+        ));
     }
     if all(|k| matches!(k, V::Attrs(_))) {
         let mut acc = ev.attrs_from(Vec::new(), defs[0].value.span);
@@ -434,7 +509,10 @@ fn merge_default<'a>(
         return Ok(acc);
     }
     if all(|k| matches!(k, V::Bool(_))) {
-        return Ok(Value::bool(defs.iter().any(|d| matches!(d.value.kind, V::Bool(true))), defs[0].value.span));
+        return Ok(Value::bool(
+            defs.iter().any(|d| matches!(d.value.kind, V::Bool(true))),
+            defs[0].value.span,
+        ));
     }
     if all(|k| matches!(k, V::Str(_))) {
         let s: String = defs.iter().filter_map(|d| d.value.as_str()).collect();
@@ -465,7 +543,9 @@ fn merge_list<'a>(
             return Ok(unknown_of(ev, d.value, loc));
         };
         for (m, t) in list.iter().enumerate() {
-            let elem_loc: &'a [Symbol] = ev.heap.path_push(loc, Symbol::intern(&format!("[definition {}-entry {}]", n + 1, m + 1)),
+            let elem_loc: &'a [Symbol] = ev.heap.path_push(
+                loc,
+                Symbol::intern(&format!("[definition {}-entry {}]", n + 1, m + 1)),
             );
             let edef = Def {
                 value: t,
@@ -486,8 +566,9 @@ fn merge_list<'a>(
             let thunk = match elem_ty {
                 Some(ty) => {
                     let finals: &'a [FinalDef<'a>] = ev.heap.bump.alloc_slice_copy(&finals);
-                    ev.heap
-                        .native(move |ev: &mut Evaluator<'a>| merge_typed(ev, state, elem_loc, ty, finals))
+                    ev.heap.native(move |ev: &mut Evaluator<'a>| {
+                        merge_typed(ev, state, elem_loc, ty, finals)
+                    })
                 }
                 None => ev.heap.ready(finals[0].value),
             };
@@ -507,7 +588,8 @@ fn merge_attrs_of<'a>(
 ) -> EResult<Value<'a>> {
     let elem_ty = param(ev, info, "elemType")?;
     let lazy = param(ev, info, "lazy")?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
-    let mut by_name: std::collections::BTreeMap<Symbol, Vec<Def<'a>>> = std::collections::BTreeMap::new();
+    let mut by_name: std::collections::BTreeMap<Symbol, Vec<Def<'a>>> =
+        std::collections::BTreeMap::new();
     for d in defs {
         let V::Attrs(attrs) = d.value.kind else {
             return Ok(unknown_of(ev, d.value, loc));
@@ -543,30 +625,34 @@ fn merge_attrs_of<'a>(
         } else {
             let finals = match finalize(ev, &named_defs)? {
                 Finalized::Defs(f) => f,
-                Finalized::Unknown(u) => ev.heap.ready(u).value().map_or_else(Vec::new, |v| vec![FinalDef {
-                    value: v,
-                    def: named_defs[0],
-                }]),
+                Finalized::Unknown(u) => ev.heap.ready(u).value().map_or_else(Vec::new, |v| {
+                    vec![FinalDef {
+                        value: v,
+                        def: named_defs[0],
+                    }]
+                }),
             };
             if finals.is_empty() {
                 continue;
             }
             let finals: &'a [FinalDef<'a>] = ev.heap.bump.alloc_slice_copy(&finals);
             match elem_ty {
-                Some(ty) => ev
-                    .heap
-                    .native(move |ev: &mut Evaluator<'a>| {
-                        if let [only] = finals
-                            && only.value.is_unknown()
-                        {
-                            return Ok(only.value);
-                        }
-                        merge_typed(ev, state, elem_loc, ty, finals)
-                    }),
+                Some(ty) => ev.heap.native(move |ev: &mut Evaluator<'a>| {
+                    if let [only] = finals
+                        && only.value.is_unknown()
+                    {
+                        return Ok(only.value);
+                    }
+                    merge_typed(ev, state, elem_loc, ty, finals)
+                }),
                 None => ev.heap.ready(finals[0].value),
             }
         };
-        entries.push(AttrEntry { name, value: thunk, span });
+        entries.push(AttrEntry {
+            name,
+            value: thunk,
+            span,
+        });
     }
     let span = defs.first().map_or(Span::SYNTHETIC, |d| d.value.span);
     Ok(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), span))
@@ -588,7 +674,8 @@ fn merge_submodule<'a>(
         Some(s) => s,
         None => ev.attrs_from(Vec::new(), Span::SYNTHETIC),
     };
-    let shorthand = param(ev, info, "shorthandOnlyDefinesConfig")?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
+    let shorthand = param(ev, info, "shorthandOnlyDefinesConfig")?
+        .is_some_and(|b| matches!(b.kind, V::Bool(true)));
     let mut refs = Vec::new();
     match modules.kind {
         V::List(items) => {
@@ -604,7 +691,10 @@ fn merge_submodule<'a>(
     let name_value = ev.string(name, Span::SYNTHETIC);
     let args = ev.attrs_from(vec![(Symbol::intern("name"), name_value)], Span::SYNTHETIC);
     let module_attr = ev.attrs_from(vec![(Symbol::intern("args"), args)], Span::SYNTHETIC);
-    let name_module = ev.attrs_from(vec![(Symbol::intern("_module"), module_attr)], Span::SYNTHETIC);
+    let name_module = ev.attrs_from(
+        vec![(Symbol::intern("_module"), module_attr)],
+        Span::SYNTHETIC,
+    );
     refs.push(ModuleRef::new(ev.heap.ready(name_module), Span::SYNTHETIC));
     for d in defs {
         let config_only = shorthand && matches!(d.value.kind, V::Attrs(_));
@@ -633,13 +723,19 @@ fn merge_custom<'a>(
         return merge_equal(ev, loc, defs);
     };
     let f = ev.force(merge.value)?;
-    let loc_list: Vec<Value<'a>> = loc.iter().map(|s| Value::new(V::Str(s.as_str()), Span::SYNTHETIC)).collect();
+    let loc_list: Vec<Value<'a>> = loc
+        .iter()
+        .map(|s| Value::new(V::Str(s.as_str()), Span::SYNTHETIC))
+        .collect();
     let loc_value = ev.list_from(loc_list, Span::SYNTHETIC);
     let def_values: Vec<Value<'a>> = defs
         .iter()
         .map(|d| {
             let file = ev.string(d.def.file, Span::SYNTHETIC);
-            ev.attrs_from(vec![(Symbol::intern("file"), file), (ev.names.value, d.value)], d.value.span)
+            ev.attrs_from(
+                vec![(Symbol::intern("file"), file), (ev.names.value, d.value)],
+                d.value.span,
+            )
         })
         .collect();
     let defs_value = ev.list_from(def_values, Span::SYNTHETIC);
@@ -675,13 +771,22 @@ fn merge_anything<'a>(
     defs: &[FinalDef<'a>],
 ) -> EResult<Value<'a>> {
     if defs.iter().any(|d| d.value.is_unknown()) {
-        return Ok(unknown_of(ev, defs.iter().find(|d| d.value.is_unknown()).map_or(defs[0].value, |d| d.value), loc));
+        return Ok(unknown_of(
+            ev,
+            defs.iter()
+                .find(|d| d.value.is_unknown())
+                .map_or(defs[0].value, |d| d.value),
+            loc,
+        ));
     }
     let first = defs[0].value.kind.type_of();
     if defs.iter().any(|d| d.value.kind.type_of() != first) {
         return Err(EvalError::new(
             ErrorKind::ConflictingDefinitions,
-            format!("The option `{}' has conflicting option types.", show_loc(loc)),
+            format!(
+                "The option `{}' has conflicting option types.",
+                show_loc(loc)
+            ),
             defs[1].def.span,
         ));
     }
@@ -708,7 +813,10 @@ fn merge_anything<'a>(
         }
         "list" if defs.len() > 1 => Err(EvalError::new(
             ErrorKind::ConflictingDefinitions,
-            format!("The option `{}' has conflicting definitions.", show_loc(loc)),
+            format!(
+                "The option `{}' has conflicting definitions.",
+                show_loc(loc)
+            ),
             defs[1].def.span,
         )),
         "lambda" if defs.len() > 1 => Ok(ev.unknown(
@@ -739,7 +847,10 @@ pub fn merge_undeclared<'a>(
         Finalized::Unknown(u) => return Ok(u),
     };
     if finals.is_empty() {
-        return Err(undefined_option(loc, defs.first().map_or(Span::SYNTHETIC, |d| d.span)));
+        return Err(undefined_option(
+            loc,
+            defs.first().map_or(Span::SYNTHETIC, |d| d.span),
+        ));
     }
     structural(ev, state, loc, &finals)
 }
@@ -759,7 +870,8 @@ fn structural<'a>(
     let all_attrs = defs.iter().all(|d| matches!(d.value.kind, V::Attrs(_)));
     if all_attrs {
         // Property wrappers inside are discharged per attribute.
-        let mut by_name: std::collections::BTreeMap<Symbol, Vec<Def<'a>>> = std::collections::BTreeMap::new();
+        let mut by_name: std::collections::BTreeMap<Symbol, Vec<Def<'a>>> =
+            std::collections::BTreeMap::new();
         for d in defs {
             if let V::Attrs(attrs) = d.value.kind {
                 for e in attrs {
@@ -777,12 +889,19 @@ fn structural<'a>(
             let child_loc: &'a [Symbol] = ev.heap.path_push(loc, name);
             let span = named[0].span;
             let named: &'a [Def<'a>] = ev.heap.bump.alloc_slice_copy(&named);
-            let thunk = ev
-                .heap
-                .native(move |ev: &mut Evaluator<'a>| merge_undeclared(ev, state, child_loc, named));
-            entries.push(AttrEntry { name, value: thunk, span });
+            let thunk = ev.heap.native(move |ev: &mut Evaluator<'a>| {
+                merge_undeclared(ev, state, child_loc, named)
+            });
+            entries.push(AttrEntry {
+                name,
+                value: thunk,
+                span,
+            });
         }
-        return Ok(Value::new(V::Attrs(ev.heap.attrs_sorted(&entries)), defs[0].value.span));
+        return Ok(Value::new(
+            V::Attrs(ev.heap.attrs_sorted(&entries)),
+            defs[0].value.span,
+        ));
     }
     if defs.iter().all(|d| matches!(d.value.kind, V::List(_))) {
         let mut items = Vec::new();
@@ -791,7 +910,10 @@ fn structural<'a>(
                 items.extend_from_slice(l);
             }
         }
-        return Ok(Value::new(V::List(ev.heap.list(&items)), defs[0].value.span));
+        return Ok(Value::new(
+            V::List(ev.heap.list(&items)),
+            defs[0].value.span,
+        ));
     }
     let first = defs[0].value;
     for d in &defs[1..] {
@@ -820,7 +942,9 @@ pub fn merge_types<'a>(ev: &mut Evaluator<'a>, a: Value<'a>, b: Value<'a>) -> ER
         "submodule" => {
             let ma = param(ev, &ia, "modules")?;
             let mb = param(ev, &ib, "modules")?;
-            let (Some(ma), Some(mb)) = (ma, mb) else { return Ok(a) };
+            let (Some(ma), Some(mb)) = (ma, mb) else {
+                return Ok(a);
+            };
             let modules = ev.concat_lists(ma, mb, Span::SYNTHETIC)?;
             let mut pl: Vec<AttrEntry<'a>> = ia.params.to_vec();
             for e in &mut pl {
@@ -829,11 +953,18 @@ pub fn merge_types<'a>(ev: &mut Evaluator<'a>, a: Value<'a>, b: Value<'a>) -> ER
                 }
             }
             let pl = Value::new(V::Attrs(ev.heap.attrs_sorted(&pl)), Span::SYNTHETIC);
-            let patch = ev.attrs_from(vec![(Symbol::intern("__pl"), pl), (Symbol::intern("getSubModules"), modules)], Span::SYNTHETIC);
+            let patch = ev.attrs_from(
+                vec![
+                    (Symbol::intern("__pl"), pl),
+                    (Symbol::intern("getSubModules"), modules),
+                ],
+                Span::SYNTHETIC,
+            );
             ev.update(a, patch, a.span)
         }
         "attrsOf" | "listOf" | "nullOr" | "uniq" => {
-            let (Some(ea), Some(eb)) = (param(ev, &ia, "elemType")?, param(ev, &ib, "elemType")?) else {
+            let (Some(ea), Some(eb)) = (param(ev, &ia, "elemType")?, param(ev, &ib, "elemType")?)
+            else {
                 return Ok(a);
             };
             let merged = merge_types(ev, ea, eb)?;

@@ -1,0 +1,13 @@
+{
+  imports = [
+    ./caddy
+    ./pocketid
+    ./grafana
+    ./uptime-kuma
+    ./sonarr
+    ./radarr
+    ./prowlarr
+    ./bazarr
+    ./jellyfin
+  ];
+}

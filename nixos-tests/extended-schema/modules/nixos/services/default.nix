@@ -1,0 +1,13 @@
+{
+  imports = [
+    ./caddy
+    ./pocketid
+    ./arr
+    ./immich
+    ./jellyfin
+    ./jellyseerr
+    ./kavita
+    ./monitoring
+    ./paperless
+  ];
+}

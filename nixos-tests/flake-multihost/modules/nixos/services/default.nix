@@ -1,0 +1,9 @@
+{
+  imports = [
+    ./caddy
+    ./pocketid
+    ./paperless
+    ./apps.nix
+    ./media.nix
+  ];
+}
