@@ -6,9 +6,11 @@
 
 pub mod caddy;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
 pub mod eval;
 pub mod files;
+pub mod model;
 pub mod render;
 pub mod symbol;
 pub mod syntax;

@@ -69,6 +69,7 @@ pub fn classify_nix_error(message: &str) -> ErrorKind {
     } else if has("conflicting definition")
         || has("defined both null and not null")
         || has("defined multiple times")
+        || has("is read-only")
     {
         ErrorKind::ConflictingDefinitions
     } else if has("used but not defined") || has("has no value defined") {

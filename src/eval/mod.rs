@@ -200,6 +200,8 @@ pub struct Extensions<'a> {
     /// Where each merged option's final definitions were written, by full
     /// option path (nixpkgs' `definitionsWithLocations`).
     pub definitions: HashMap<Vec<Symbol>, Vec<modules::DefInfo>>,
+    /// `config.sops.secrets."NAME"` reads of undeclared secrets.
+    pub missing_secrets: Vec<(String, Span)>,
 }
 
 impl<'a> Evaluator<'a> {

@@ -14,7 +14,10 @@ use super::{DeclNode, Def, EvalState, OptionDecl};
 const DEFAULT_PRIORITY: i64 = 100;
 const DEFAULT_ORDER: i64 = 1000;
 const OPTION_DEFAULT_PRIORITY: i64 = 1500;
-const FALLBACK_KEY: &str = "__pocketlint__/nixos-fallbacks";
+
+pub fn is_external_namespace(name: &str) -> bool {
+    EXTERNAL_NAMESPACES.contains(&name)
+}
 
 /// Top-level option namespaces of NixOS and of common flake inputs: a
 /// host's definitions there may be completed by options pocketlint does not
@@ -80,6 +83,9 @@ pub struct DefInfo {
 pub struct FinalDef<'a> {
     pub value: Value<'a>,
     pub def: Def<'a>,
+    /// Unwrapped from `mkOrder`: nixpkgs then leaves a `priority` field on
+    /// the definition, which a submodule's merge rejects.
+    pub ordered: bool,
 }
 
 /// The definitions an option ends up with, or the unknown that prevents
@@ -147,6 +153,58 @@ pub fn root_config<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> ERes
     namespace(ev, state, state.prefix, Some(decls), defs, open)
 }
 
+/// nixpkgs' check that every definition has a declaration: the first
+/// definition of an undeclared option is an error.
+pub fn check_undeclared<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResult<()> {
+    if state.modules().iter().any(|m| m.freeform.is_some()) {
+        return Ok(());
+    }
+    let decls = decl_tree(ev, state)?;
+    let defs: Vec<Def<'a>> = state
+        .modules()
+        .iter()
+        .map(|m| Def {
+            value: m.config,
+            file: m.file,
+            span: m.span,
+            via: m.via,
+        })
+        .collect();
+    let mut loc = state.prefix.to_vec();
+    walk_undeclared(ev, &mut loc, decls, &defs)
+}
+
+fn walk_undeclared<'a>(
+    ev: &mut Evaluator<'a>,
+    loc: &mut Vec<Symbol>,
+    decl: DeclNode<'a>,
+    defs: &[Def<'a>],
+) -> EResult<()> {
+    let mut children: BTreeMap<Symbol, Vec<Def<'a>>> = BTreeMap::new();
+    for def in defs {
+        let v = ev.force(def.value)?;
+        let mut wrappers = Vec::new();
+        push_down(ev, loc, v, *def, &mut wrappers, &mut children)?;
+    }
+    for (name, child_defs) in children {
+        loc.push(name);
+        match decl.child(name) {
+            None => {
+                let span = child_defs.first().map_or(Span::SYNTHETIC, |d| d.span);
+                return Err(EvalError::new(
+                    ErrorKind::ModuleError,
+                    format!("The option `{}' does not exist.", show_loc(loc)),
+                    span,
+                ));
+            }
+            Some(d @ DeclNode::Namespace(_)) => walk_undeclared(ev, loc, d, &child_defs)?,
+            Some(DeclNode::Option(_)) => {}
+        }
+        loc.pop();
+    }
+    Ok(())
+}
+
 /// The configuration without lib's internal `_module`.
 pub fn without_module<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> Value<'a> {
     match v.kind {
@@ -163,182 +221,9 @@ pub fn without_module<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> Value<'a> {
     }
 }
 
-// ----- declarations -----
+// ----- declarations: see decls.rs -----
 
-enum BuildNode<'a> {
-    Option(OptionDecl<'a>),
-    Namespace(BTreeMap<Symbol, BuildNode<'a>>),
-}
-
-/// The tree of option declarations of all modules, built once.
-pub fn decl_tree<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResult<DeclNode<'a>> {
-    if let Some(d) = state.decls.get() {
-        return Ok(*d);
-    }
-    let mut root = BTreeMap::new();
-    let mut fallbacks = Vec::new();
-    // Declarations merge in module order (the order definitions merge in).
-    for m in state.modules() {
-        if m.key == FALLBACK_KEY {
-            fallbacks.push(*m);
-            continue;
-        }
-        let options = ev.force(m.options)?;
-        let mut path = state.prefix.to_vec();
-        add_options(ev, &mut root, &mut path, options, m.file, false)?;
-    }
-    for m in fallbacks {
-        let options = ev.force(m.options)?;
-        let mut path = state.prefix.to_vec();
-        add_options(ev, &mut root, &mut path, options, m.file, true)?;
-    }
-    let node = freeze(ev, BuildNode::Namespace(root));
-    let _ = state.decls.set(node);
-    Ok(node)
-}
-
-fn is_option<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> EResult<bool> {
-    Ok(prop_type(ev, v)? == Some("option"))
-}
-
-fn add_options<'a>(
-    ev: &mut Evaluator<'a>,
-    tree: &mut BTreeMap<Symbol, BuildNode<'a>>,
-    path: &mut Vec<Symbol>,
-    options: Value<'a>,
-    file: &'a str,
-    fallback: bool,
-) -> EResult<()> {
-    let Some(attrs) = options.as_attrs() else {
-        if options.is_unknown() {
-            return Ok(());
-        }
-        return type_error(
-            format!(
-                "`options` is {} while an attribute set was expected",
-                options.type_name()
-            ),
-            options.span,
-        );
-    };
-    for e in attrs {
-        let v = ev.force(e.value)?;
-        path.push(e.name);
-        if is_option(ev, v)? {
-            let decl = option_decl(ev, v, path, file, e.span)?;
-            match tree.get_mut(&e.name) {
-                None => {
-                    tree.insert(e.name, BuildNode::Option(decl));
-                }
-                Some(BuildNode::Option(existing)) => {
-                    if !fallback {
-                        merge_decls(ev, existing, &decl)?;
-                    }
-                }
-                // An option where another module has a namespace: keep the
-                // namespace (nixpkgs would report the clash).
-                Some(BuildNode::Namespace(_)) => {}
-            }
-        } else if v.as_attrs().is_some() {
-            match tree
-                .entry(e.name)
-                .or_insert_with(|| BuildNode::Namespace(BTreeMap::new()))
-            {
-                BuildNode::Namespace(children) => {
-                    add_options(ev, children, path, v, file, fallback)?;
-                }
-                BuildNode::Option(_) => {}
-            }
-        } else if !v.is_unknown() {
-            path.pop();
-            return Err(EvalError::new(
-                ErrorKind::ModuleError,
-                format!(
-                    "the option declaration `{}` is {}, not an option or a set of options",
-                    show_loc(&[path.as_slice(), &[e.name]].concat()),
-                    v.type_name()
-                ),
-                e.span,
-            ));
-        }
-        path.pop();
-    }
-    Ok(())
-}
-
-fn option_decl<'a>(
-    ev: &mut Evaluator<'a>,
-    v: Value<'a>,
-    path: &[Symbol],
-    file: &'a str,
-    span: Span,
-) -> EResult<OptionDecl<'a>> {
-    let attrs = v.as_attrs().unwrap_or(&[]);
-    let ty = match lookup(attrs, Symbol::intern("type")) {
-        Some(t) => {
-            let t = ev.force(t.value)?;
-            if matches!(t.kind, V::Null) {
-                None
-            } else {
-                Some(t)
-            }
-        }
-        None => None,
-    };
-    let apply = match lookup(attrs, Symbol::intern("apply")) {
-        Some(a) => {
-            let f = ev.force(a.value)?;
-            if matches!(f.kind, V::Null) {
-                None
-            } else {
-                Some(a.value)
-            }
-        }
-        None => None,
-    };
-    Ok(OptionDecl {
-        loc: ev.heap.bump.alloc_slice_copy(path),
-        ty,
-        default: lookup(attrs, Symbol::intern("default")).map(|e| e.value),
-        apply,
-        file,
-        span,
-        raw: v,
-    })
-}
-
-/// Several modules declaring one option: the types merge (submodules
-/// gather their modules), the first default and `apply` win.
-fn merge_decls<'a>(
-    ev: &mut Evaluator<'a>,
-    existing: &mut OptionDecl<'a>,
-    new: &OptionDecl<'a>,
-) -> EResult<()> {
-    existing.ty = match (existing.ty, new.ty) {
-        (Some(a), Some(b)) => Some(super::types::merge_types(ev, a, b)?),
-        (a, b) => a.or(b),
-    };
-    if existing.default.is_none() {
-        existing.default = new.default;
-    }
-    if existing.apply.is_none() {
-        existing.apply = new.apply;
-    }
-    Ok(())
-}
-
-fn freeze<'a>(ev: &Evaluator<'a>, node: BuildNode<'a>) -> DeclNode<'a> {
-    match node {
-        BuildNode::Option(decl) => DeclNode::Option(ev.heap.bump.alloc(decl)),
-        BuildNode::Namespace(children) => {
-            let frozen: Vec<(Symbol, DeclNode<'a>)> = children
-                .into_iter()
-                .map(|(k, v)| (k, freeze(ev, v)))
-                .collect();
-            DeclNode::Namespace(ev.heap.bump.alloc_slice_copy(&frozen))
-        }
-    }
-}
+pub use super::decls::decl_tree;
 
 // ----- namespaces -----
 
@@ -615,6 +500,16 @@ pub fn option_value<'a>(
         });
     }
     all.extend_from_slice(defs);
+    if opt.read_only && all.len() > 1 {
+        return Err(EvalError::new(
+            ErrorKind::ConflictingDefinitions,
+            format!(
+                "The option `{}' is read-only, but it's set multiple times.",
+                show_loc(opt.loc)
+            ),
+            all[1].span,
+        ));
+    }
     let finals = match finalize(ev, &all)? {
         Finalized::Defs(d) => d,
         Finalized::Unknown(u) => return Ok(u),
@@ -722,6 +617,7 @@ pub fn finalize<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<Finaliz
             kept.push(FinalDef {
                 value: c,
                 def: f.def,
+                ordered: false,
             });
         } else {
             kept.push(f);
@@ -752,6 +648,7 @@ pub fn finalize<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<Finaliz
                     FinalDef {
                         value: c,
                         def: f.def,
+                        ordered: true,
                     },
                 ));
             } else {
@@ -827,7 +724,11 @@ fn discharge<'a>(
             }
         }
         _ => {
-            out.push(FinalDef { value: v, def });
+            out.push(FinalDef {
+                value: v,
+                def,
+                ordered: false,
+            });
             Ok(None)
         }
     }

@@ -11,6 +11,7 @@
 //! inputs that pocketlint does not see).
 
 mod collect;
+mod decls;
 mod lib_value;
 mod merge;
 mod options_arg;
@@ -85,6 +86,7 @@ pub struct OptionDecl<'a> {
     pub span: Span,
     /// The `mkOption` attribute set itself.
     pub raw: Value<'a>,
+    pub read_only: bool,
 }
 
 /// One `evalModules` call: the top-level host or a submodule value.
@@ -102,6 +104,9 @@ pub struct EvalState<'a> {
     /// Use nixpkgs-like declarations for well-known options nobody
     /// declares (hosts, not plain `evalModules`).
     pub nixos_fallbacks: bool,
+    /// Report definitions of options nobody declares, as nixpkgs does
+    /// (submodules whose declarations pocketlint sees in full).
+    pub check_undeclared: std::cell::Cell<bool>,
 }
 
 /// What a module reference in `imports` (or the initial list) is.
@@ -150,6 +155,7 @@ pub fn eval_modules<'a>(
         special_args,
         skipped: OnceCell::new(),
         nixos_fallbacks,
+        check_undeclared: std::cell::Cell::new(false),
     });
     let config = ev
         .heap

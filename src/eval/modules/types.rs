@@ -253,6 +253,23 @@ fn not_of_type<'a>(
     )
 }
 
+/// nixpkgs' `emptyValue` of a type, when it has one.
+fn empty_value<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> EResult<Option<Value<'a>>> {
+    let info = type_info(ev, ty)?;
+    let span = Span::SYNTHETIC;
+    Ok(match info.kind {
+        "listOf" => {
+            let non_empty =
+                param(ev, &info, "nonEmpty")?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
+            (!non_empty).then(|| ev.list_from(Vec::new(), span))
+        }
+        "attrsOf" | "attrs" | "submodule" => Some(ev.attrs_from(Vec::new(), span)),
+        "nullOr" => Some(Value::null(span)),
+        "separatedString" => Some(ev.string("", span)),
+        _ => None,
+    })
+}
+
 /// Checks every definition, then merges them as the type says.
 pub fn merge_typed<'a>(
     ev: &mut Evaluator<'a>,
@@ -390,6 +407,7 @@ fn merge_checked<'a>(
                 coerced.push(FinalDef {
                     value: v,
                     def: d.def,
+                    ordered: d.ordered,
                 });
             }
             merge_checked(ev, state, loc, &fin, &coerced)
@@ -615,6 +633,13 @@ fn merge_attrs_of<'a>(
                     Finalized::Unknown(u) => return Ok(u),
                 };
                 if finals.is_empty() {
+                    // The element type's empty value, as nixpkgs'
+                    // lazyAttrsOf gives for an entry that is only `mkIf false`.
+                    if let Some(ty) = elem_ty
+                        && let Some(empty) = empty_value(ev, ty)?
+                    {
+                        return Ok(empty);
+                    }
                     return Err(undefined_option(elem_loc, span));
                 }
                 match elem_ty {
@@ -625,12 +650,11 @@ fn merge_attrs_of<'a>(
         } else {
             let finals = match finalize(ev, &named_defs)? {
                 Finalized::Defs(f) => f,
-                Finalized::Unknown(u) => ev.heap.ready(u).value().map_or_else(Vec::new, |v| {
-                    vec![FinalDef {
-                        value: v,
-                        def: named_defs[0],
-                    }]
-                }),
+                Finalized::Unknown(u) => vec![FinalDef {
+                    value: u,
+                    def: named_defs[0],
+                    ordered: false,
+                }],
             };
             if finals.is_empty() {
                 continue;
@@ -706,7 +730,25 @@ fn merge_submodule<'a>(
             file: Some(d.def.file),
         });
     }
+    if defs.iter().any(|d| d.ordered) {
+        // nixpkgs' sorting leaves a `priority` field on the definition and
+        // the submodule merge does not accept it.
+        return Err(EvalError::new(
+            ErrorKind::BadArgument,
+            "anonymous function at lib/types.nix called with unexpected argument 'priority' (mkOrder around a whole submodule definition)",
+            defs[0].def.span,
+        ));
+    }
     let state = eval_modules(ev, &refs, special_args, loc, false)?;
+    // A submodule declared in the repository's own namespace is fully
+    // known: nixpkgs' "option does not exist" check applies.
+    let external = loc
+        .first()
+        .is_some_and(|n| super::merge::is_external_namespace(n.as_str()));
+    if !external {
+        state.check_undeclared.set(true);
+        super::merge::check_undeclared(ev, state)?;
+    }
     let v = public_config(ev, state)?;
     let span = defs.last().map_or(v.span, |d| d.value.span);
     Ok(Value::new(v.kind, span))
@@ -811,14 +853,6 @@ fn merge_anything<'a>(
             };
             merge_attrs_of(ev, state, loc, &attrs_of, defs)
         }
-        "list" if defs.len() > 1 => Err(EvalError::new(
-            ErrorKind::ConflictingDefinitions,
-            format!(
-                "The option `{}' has conflicting definitions.",
-                show_loc(loc)
-            ),
-            defs[1].def.span,
-        )),
         "lambda" if defs.len() > 1 => Ok(ev.unknown(
             &format!("`{}` merges several functions", show_loc(loc)),
             defs[0].value.span,
@@ -939,6 +973,47 @@ pub fn merge_types<'a>(ev: &mut Evaluator<'a>, a: Value<'a>, b: Value<'a>) -> ER
         return Ok(a);
     }
     match ia.kind {
+        "enum" => {
+            let (Some(va), Some(vb)) = (param(ev, &ia, "values")?, param(ev, &ib, "values")?)
+            else {
+                return Ok(a);
+            };
+            let (V::List(la), V::List(lb)) = (va.kind, vb.kind) else {
+                return Ok(a);
+            };
+            let mut values: Vec<Value<'a>> = Vec::new();
+            for t in la.iter().chain(lb.iter()) {
+                let v = ev.force(t)?;
+                let mut dup = false;
+                for x in &values {
+                    if ev.equal(*x, v)? == Some(true) {
+                        dup = true;
+                        break;
+                    }
+                }
+                if !dup {
+                    values.push(v);
+                }
+            }
+            let list = ev.list_from(values, Span::SYNTHETIC);
+            let pl: Vec<AttrEntry<'a>> = ia
+                .params
+                .iter()
+                .map(|e| {
+                    if e.name == Symbol::intern("values") {
+                        AttrEntry {
+                            value: ev.heap.ready(list),
+                            ..*e
+                        }
+                    } else {
+                        *e
+                    }
+                })
+                .collect();
+            let pl = Value::new(V::Attrs(ev.heap.attrs_sorted(&pl)), Span::SYNTHETIC);
+            let patch = ev.attrs_from(vec![(Symbol::intern("__pl"), pl)], Span::SYNTHETIC);
+            ev.update(a, patch, a.span)
+        }
         "submodule" => {
             let ma = param(ev, &ia, "modules")?;
             let mb = param(ev, &ib, "modules")?;

@@ -1,0 +1,4 @@
+{
+  imports = [ ./a1.nix ./a2.nix ];
+  modules.services.wiki.reverseProxy.caddySecurity.bypassPaths = [ "/a" ];
+}

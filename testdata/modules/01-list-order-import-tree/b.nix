@@ -1,0 +1,4 @@
+{
+  imports = [ ./b1.nix ];
+  modules.services.wiki.reverseProxy.caddySecurity.bypassPaths = [ "/b" ];
+}

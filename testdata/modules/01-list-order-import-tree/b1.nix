@@ -1,0 +1,4 @@
+{
+  imports = [ ./b1x.nix ];
+  modules.services.wiki.reverseProxy.caddySecurity.bypassPaths = [ "/b1" ];
+}

@@ -1,0 +1,1 @@
+{ modules.services.wiki.reverseProxy.caddySecurity.bypassPaths = [ "/b1x" ]; }

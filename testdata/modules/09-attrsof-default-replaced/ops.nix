@@ -1,0 +1,6 @@
+{ lib, ... }:
+{
+  modules.services.caddy.security.policies = lib.mkDefault {
+    ops.allowedGroups = [ "ops" ];
+  };
+}

@@ -1,0 +1,6 @@
+{
+  modules.services.grafana.reverseProxy.labels = {
+    team = { name = "b"; };
+    region = "eu";
+  };
+}

@@ -1,0 +1,1 @@
+{ modules.services.grafana.reverseProxy.settings.auth.scopes = [ "openid" ]; }

@@ -1,0 +1,5 @@
+{ siteName, ... }:
+{
+  port = 3002;
+  paths = [ "/${siteName}/api" ];
+}

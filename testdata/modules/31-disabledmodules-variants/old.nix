@@ -1,0 +1,1 @@
+{ modules.services.old.reverseProxy = { enable = true; hostName = "old.invalid"; backend.port = 2; }; }

@@ -1,0 +1,1 @@
+{ modules.services.caddy.security.policies.users.allowedGroups = [ "c-tempo-extra" ]; }

@@ -1,0 +1,1 @@
+{ modules.services.grafana.reverseProxy.backend.port = 3001; }

@@ -1,0 +1,1 @@
+{ modules.services.grafana.reverseProxy.caddySecurity.enable = false; }

@@ -1,0 +1,1 @@
+{ lib, ... }: { modules.services.grafana.reverseProxy.backend.scheme = lib.mkForce "https"; }

@@ -1,0 +1,5 @@
+{ lib, ... }:
+{
+  caddySecurity.bypassPaths = [ "/from-imported-submodule-module" ];
+  backend.host = lib.mkDefault "10.0.0.2";
+}

@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  modules.services.caddy.security.policies = lib.mkIf false { more.allowedGroups = [ "more" ]; };
+}

@@ -1,0 +1,6 @@
+{ lib, ... }:
+let t = import ./types.nix { inherit lib; }; in
+{
+  options.modules.services = lib.genAttrs [ "grafana" ]
+    (_: { reverseProxy = lib.mkOption { type = t.reverseProxy; default = { }; }; });
+}
