@@ -15,6 +15,7 @@ pub mod render;
 pub mod symbol;
 pub mod syntax;
 pub mod vfs;
+pub mod workspace;
 
 #[cfg(test)]
 mod oracle_tests;

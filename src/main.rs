@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use clap::{Args, Parser, Subcommand};
 
 use pocketlint::commands::{self, exit};
@@ -21,6 +23,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Every proxied service per host and how it is protected
+    Inventory {
+        /// Repository paths (a hosts folder, a host, or the root)
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = InventoryFormat::Table)]
+        format: InventoryFormat,
+        /// Configuration file (default: pocketlint.toml at the root)
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[command(flatten)]
+        eval: EvalOptions,
+    },
     /// Print the effective configuration of an entry module (or host)
     Config {
         /// The entry module (a file, or a directory with default.nix)
@@ -44,6 +59,12 @@ enum Command {
         #[command(flatten)]
         eval: EvalOptions,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum InventoryFormat {
+    Table,
+    Json,
 }
 
 #[derive(Args, Clone)]
@@ -109,6 +130,24 @@ fn main() -> ExitCode {
             };
             commands::config::run(&args, &mut stdout, &mut stderr)
         }
+        Some(Command::Inventory {
+            paths,
+            format,
+            config,
+            eval,
+        }) => match commands::analyze(&paths, config.as_deref(), eval.limits()) {
+            Ok(analysis) => {
+                let format = match format {
+                    InventoryFormat::Table => commands::inventory::Format::Table,
+                    InventoryFormat::Json => commands::inventory::Format::Json,
+                };
+                commands::inventory::run(&analysis.ws, &analysis.hosts, format, &mut stdout)
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                exit::USAGE
+            }
+        },
         None => {
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             exit::USAGE

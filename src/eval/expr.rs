@@ -230,11 +230,27 @@ impl<'a> Evaluator<'a> {
                             .force(entry.value)
                             .map_err(|err| locate(err, key_span(key)))?;
                     } else {
-                        if self.is_open(attrs) {
-                            return Ok(self.unknown(
-                                &format!("`{name}` is not known to pocketlint (nixpkgs or a flake input would define it)"),
-                                key_span(key),
-                            ));
+                        match self.open_kind(attrs) {
+                            Some(super::OpenKind::External) => {
+                                return Ok(self.unknown(
+                                    &format!(
+                                        "`{name}` is not known to pocketlint (nixpkgs or a flake input would define it)"
+                                    ),
+                                    key_span(key),
+                                ));
+                            }
+                            Some(super::OpenKind::Secrets) => {
+                                self.ext
+                                    .missing_secrets
+                                    .push((name.to_string(), key_span(key)));
+                                return Ok(self.unknown(
+                                    &format!(
+                                        "the secret `{name}` is not declared in `sops.secrets`"
+                                    ),
+                                    key_span(key),
+                                ));
+                            }
+                            None => {}
                         }
                         if let Some(d) = default {
                             return self.eval(d, env);

@@ -189,7 +189,17 @@ pub struct Evaluator<'a> {
     /// Attribute sets whose missing attributes are unknown rather than
     /// missing (parts of a configuration that nixpkgs or flake inputs may
     /// define), by address.
-    open_sets: std::collections::HashSet<usize>,
+    open_sets: HashMap<usize, OpenKind>,
+    limits: Limits,
+}
+
+/// Why an attribute set answers unknown for attributes it lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenKind {
+    /// Modules pocketlint does not see may define them.
+    External,
+    /// A host's `sops.secrets`: a missing secret is a finding.
+    Secrets,
 }
 
 /// Slots for layers built on the evaluator; kept here so they share its
@@ -202,6 +212,9 @@ pub struct Extensions<'a> {
     pub definitions: HashMap<Vec<Symbol>, Vec<modules::DefInfo>>,
     /// `config.sops.secrets."NAME"` reads of undeclared secrets.
     pub missing_secrets: Vec<(String, Span)>,
+    /// Option paths a host defines that no module declares, outside the
+    /// namespaces nixpkgs owns.
+    pub undeclared: Vec<Vec<Symbol>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -221,23 +234,48 @@ impl<'a> Evaluator<'a> {
             regex_cache: HashMap::new(),
             traces: Vec::new(),
             ext: Extensions::default(),
-            open_sets: std::collections::HashSet::new(),
+            open_sets: HashMap::new(),
+            limits: ctx.limits,
         };
         builtins::install(&mut ev);
         ev
     }
 
+    /// Replaces this evaluation's budgets.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
     /// Marks a (non-empty) attribute set as open.
     pub fn mark_open(&mut self, attrs: &'a [AttrEntry<'a>]) {
         if !attrs.is_empty() {
-            self.open_sets.insert(attrs.as_ptr() as usize);
+            self.open_sets
+                .insert(attrs.as_ptr() as usize, OpenKind::External);
         }
+    }
+
+    /// Marks a host's `sops.secrets`: reading an undeclared secret is
+    /// recorded (a lint reports it) instead of failing the evaluation.
+    pub fn mark_secrets(&mut self, attrs: &'a [AttrEntry<'a>]) {
+        if !attrs.is_empty() {
+            self.open_sets
+                .insert(attrs.as_ptr() as usize, OpenKind::Secrets);
+        }
+    }
+
+    pub fn open_kind(&self, attrs: &'a [AttrEntry<'a>]) -> Option<OpenKind> {
+        if modules::has_open_marker(attrs) {
+            return Some(OpenKind::External);
+        }
+        if attrs.is_empty() {
+            return None;
+        }
+        self.open_sets.get(&(attrs.as_ptr() as usize)).copied()
     }
 
     /// Whether selecting a missing attribute of `attrs` gives an unknown.
     pub fn is_open(&self, attrs: &'a [AttrEntry<'a>]) -> bool {
-        (!attrs.is_empty() && self.open_sets.contains(&(attrs.as_ptr() as usize)))
-            || modules::has_open_marker(attrs)
+        self.open_kind(attrs).is_some()
     }
 
     pub fn steps(&self) -> u64 {
@@ -257,12 +295,12 @@ impl<'a> Evaluator<'a> {
     #[inline]
     pub(crate) fn tick(&mut self, span: Span) -> EResult<()> {
         self.steps += 1;
-        if self.steps > self.ctx.limits.max_steps {
+        if self.steps > self.limits.max_steps {
             return Err(EvalError::new(
                 ErrorKind::EvaluationLimit,
                 format!(
                     "evaluation limit: more than {} evaluation steps (raise it with --max-steps)",
-                    self.ctx.limits.max_steps
+                    self.limits.max_steps
                 ),
                 span,
             ));
@@ -273,13 +311,13 @@ impl<'a> Evaluator<'a> {
     #[inline]
     pub(crate) fn enter(&mut self, span: Span) -> EResult<()> {
         self.depth += 1;
-        if self.depth > self.ctx.limits.max_depth {
+        if self.depth > self.limits.max_depth {
             self.depth -= 1;
             return Err(EvalError::new(
                 ErrorKind::EvaluationLimit,
                 format!(
                     "evaluation limit: evaluation nested more than {} levels deep (possible infinite recursion; raise the limit with --max-depth)",
-                    self.ctx.limits.max_depth
+                    self.limits.max_depth
                 ),
                 span,
             ));

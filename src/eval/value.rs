@@ -221,6 +221,11 @@ impl<'a> Heap<'a> {
         self.bump.alloc_slice_copy(&v)
     }
 
+    /// A cell to fill later (a value that refers to itself lazily).
+    pub fn once_cell(&'a self) -> &'a std::cell::OnceCell<Thunk<'a>> {
+        self.bump.alloc(std::cell::OnceCell::new())
+    }
+
     pub fn allocated_bytes(&self) -> usize {
         self.bump.allocated_bytes()
     }

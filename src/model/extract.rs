@@ -128,6 +128,11 @@ impl<'a> Cx<'_, 'a> {
                         V::Unknown(u) => Read::Unknown(u.reason.to_string(), u.span),
                         _ => Read::Value(x, e.span),
                     },
+                    // An option nobody set and without default simply has no
+                    // value (NixOS would fail only if something used it).
+                    Err(err) if err.kind == crate::eval::ErrorKind::UndefinedOption => {
+                        Read::Missing
+                    }
                     Err(err) => {
                         self.error(&err);
                         Read::Unknown(format!("evaluation failed: {}", err.message), e.span)
@@ -166,6 +171,16 @@ impl<'a> Cx<'_, 'a> {
             cur = self.child(&cur, p);
         }
         cur
+    }
+
+    /// Whether `span` is a default from an option declaration under `node`.
+    fn is_declaration(&self, node: &Node<'a>, span: Span) -> bool {
+        self.ev
+            .ext
+            .definitions
+            .iter()
+            .filter(|(loc, _)| loc.starts_with(&node.loc))
+            .any(|(_, defs)| defs.iter().any(|d| d.is_default && d.span == span))
     }
 
     fn definitions(&self, loc: &[Symbol]) -> Option<&Vec<DefInfo>> {
@@ -462,7 +477,7 @@ impl<'a> Cx<'_, 'a> {
                     .unwrap_or(rp_entry.span)
             };
             let backend_node = self.child(&rp, "backend");
-            let service = Service {
+            let mut service = Service {
                 service_enable: if lookup(attrs, Symbol::intern("enable")).is_some() {
                     self.bool_field(&svc, "enable")
                 } else {
@@ -479,6 +494,14 @@ impl<'a> Cx<'_, 'a> {
                 defined_at,
                 name,
             };
+            // Point at where the user named or enabled the service rather
+            // than at the option's declaration.
+            for f in [&service.host_name.defined_at, &service.enable.defined_at] {
+                if !f.is_synthetic() && !self.is_declaration(&rp, *f) {
+                    service.defined_at = *f;
+                    break;
+                }
+            }
             out.push(service);
         }
         out

@@ -303,6 +303,14 @@ fn child_value<'a>(
         Some(DeclNode::Option(opt)) => option_value(ev, state, opt, defs),
         Some(DeclNode::Namespace(_)) => namespace(ev, state, loc, decl, defs, open),
         None => {
+            if state.nixos_fallbacks
+                && state.prefix.is_empty()
+                && loc
+                    .first()
+                    .is_some_and(|n| !is_external_namespace(n.as_str()))
+            {
+                ev.ext.undeclared.push(loc.to_vec());
+            }
             // Nobody declares this: when every definition is a set, treat it
             // as a namespace (as the options nixpkgs declares under it would
             // be); otherwise merge the definitions as one value.
@@ -523,6 +531,14 @@ pub fn option_value<'a>(
         None => super::types::unspecified_type(ev)?,
     };
     let merged = super::types::merge_typed(ev, state, opt.loc, ty, &finals)?;
+    if state.nixos_fallbacks
+        && opt.loc.len() == 2
+        && opt.loc[0].as_str() == "sops"
+        && opt.loc[1].as_str() == "secrets"
+        && let V::Attrs(a) = merged.kind
+    {
+        ev.mark_secrets(a);
+    }
     match opt.apply {
         Some(f) => {
             let f = ev.force(f)?;
