@@ -206,6 +206,7 @@ impl<'a> Cx<'_, 'a> {
         match self.read(node, name) {
             Read::Value(v, entry_span) => {
                 let value = conv(self, v);
+                let v = Value::new(v.kind, self.content_span(v));
                 if let Known::Unknown(reason) = &value {
                     self.note(&loc, reason, v.span);
                 }
@@ -230,6 +231,37 @@ impl<'a> Cx<'_, 'a> {
                     via,
                 }
             }
+        }
+    }
+
+    /// For a string written as a literal, the span of its text without the
+    /// quotes (so findings underline the value itself).
+    fn content_span(&self, v: Value<'a>) -> Span {
+        let span = v.span;
+        if !matches!(v.kind, V::Str(_)) || span.is_synthetic() {
+            return span;
+        }
+        let Some(file) = self.ev.ctx.db.get(span.file) else {
+            return span;
+        };
+        let Some(text) = file.text.get(span.start as usize..span.end as usize) else {
+            return span;
+        };
+        let quote = if text.len() >= 4 && text.starts_with("''") && text.ends_with("''") {
+            2
+        } else if text.len() >= 2 && text.starts_with('"') && text.ends_with('"') {
+            1
+        } else {
+            return span;
+        };
+        // An empty string keeps its quotes, so there is something to point at.
+        if span.end - span.start <= 2 * quote {
+            return span;
+        }
+        Span {
+            file: span.file,
+            start: span.start + quote,
+            end: span.end - quote,
         }
     }
 
@@ -287,7 +319,7 @@ impl<'a> Cx<'_, 'a> {
                     match self.ev.force(t) {
                         Ok(x) => out.push(Located {
                             value: Self::string_of(x),
-                            span: x.span,
+                            span: self.content_span(x),
                         }),
                         Err(e) => {
                             self.error(&e);

@@ -1,0 +1,315 @@
+//! The rules: one file each, listed once in `lints!`. A rule is plain data
+//! plus a function over the model; its documentation is `lints/<name>.md`.
+
+#[cfg(test)]
+mod fixtures;
+mod suppress;
+pub mod util;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::{SourceDb, Span};
+use crate::model::{Host, Model};
+
+pub use suppress::{Suppressions, suppression_comments};
+
+/// One rule.
+pub struct Rule {
+    /// The only identifier: file, doc, fixture folder, config key,
+    /// suppression comment, SARIF id and LSP code.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// `lints/<name>.md`.
+    pub doc: &'static str,
+    /// `None` for built-in rules whose findings other stages produce.
+    pub check: Option<fn(&Model, &mut LintCx<'_>)>,
+    /// Off unless enabled in `pocketlint.toml`.
+    pub default_enabled: bool,
+}
+
+macro_rules! lints {
+    ($($name:ident),* $(,)?) => {
+        $(mod $name;)*
+        /// Every rule, sorted by name.
+        pub const ALL: &[&Rule] = &[$(&$name::RULE),*];
+    };
+}
+
+lints! {
+    bypass_matches_everything,
+    eval_error,
+    invalid_suppression,
+    malformed_cidr,
+    noncanonical_cidr,
+    overbroad_network,
+    syntax_error,
+    unknown_policy,
+    unresolved_value,
+}
+
+pub fn rule(name: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.name == name)
+}
+
+/// The nearest rule names, for "did you mean".
+pub fn suggest(name: &str) -> Option<&'static str> {
+    ALL.iter()
+        .map(|r| (strsim::levenshtein(r.name, name), r.name))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// Where a rule reports.
+pub struct LintCx<'m> {
+    pub model: &'m Model,
+    db: &'m SourceDb,
+    rule: &'static Rule,
+    out: Vec<Diagnostic>,
+    unresolved: Vec<Diagnostic>,
+}
+
+impl<'m> LintCx<'m> {
+    pub fn new(model: &'m Model, db: &'m SourceDb, rule: &'static Rule) -> LintCx<'m> {
+        LintCx {
+            model,
+            db,
+            rule,
+            out: Vec::new(),
+            unresolved: Vec::new(),
+        }
+    }
+
+    /// A finding of this rule about `host`, to fill in and `emit`.
+    pub fn diag(&self, host: &Host, span: Span, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::new(self.rule.name, self.rule.severity, span, message);
+        d.hosts.push(host.name.clone());
+        d
+    }
+
+    /// Whether the source text at `span` is exactly `text`: a fix may only
+    /// replace a value written literally.
+    pub fn is_literal(&self, span: Span, text: &str) -> bool {
+        self.db
+            .get(span.file)
+            .and_then(|f| {
+                f.text
+                    .get(span.start as usize..span.end as usize)
+                    .map(|t| t == text)
+            })
+            .unwrap_or(false)
+    }
+
+    pub fn emit(&mut self, d: Diagnostic) {
+        if !d.span.is_synthetic() {
+            self.out.push(d);
+        }
+    }
+
+    /// The rule needed a value that could not be evaluated; it stays
+    /// silent, and `unresolved_value` (off by default) says why.
+    pub fn unresolved(&mut self, host: &Host, what: &str, reason: &str, span: Span) {
+        if span.is_synthetic() {
+            return;
+        }
+        let mut d = Diagnostic::new(
+            "unresolved_value",
+            Severity::Info,
+            span,
+            format!(
+                "`{}` skipped {what}: its value is unknown ({reason})",
+                self.rule.name
+            ),
+        );
+        d.hosts.push(host.name.clone());
+        self.unresolved.push(d);
+    }
+}
+
+/// The level each rule runs at after `pocketlint.toml`.
+pub fn effective_severity(rule: &Rule, config: &Config) -> Option<Severity> {
+    match config.rules.get(rule.name) {
+        Some(level) => level.severity(),
+        None if rule.default_enabled => Some(rule.severity),
+        None => None,
+    }
+}
+
+/// Checks that `pocketlint.toml` names only real rules.
+pub fn validate_config(config: &Config) -> Result<(), String> {
+    for name in config.rules.keys() {
+        if rule(name).is_none() {
+            return Err(match suggest(name) {
+                Some(s) => {
+                    format!("unknown rule `{name}` in pocketlint.toml (did you mean `{s}`?)")
+                }
+                None => {
+                    format!("unknown rule `{name}` in pocketlint.toml (see `pocketlint rules`)")
+                }
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Runs the enabled rules (or only `only`, for fixtures) over the model.
+/// Findings of one preset shared by several services or hosts come out
+/// once, with all of them listed.
+pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let unresolved_on =
+        effective_severity(rule("unresolved_value").expect("registered"), config).is_some();
+    for rule in ALL {
+        let Some(check) = rule.check else { continue };
+        if only.is_some_and(|o| o != rule.name) {
+            continue;
+        }
+        let Some(severity) = (if only.is_some() {
+            Some(rule.severity)
+        } else {
+            effective_severity(rule, config)
+        }) else {
+            continue;
+        };
+        let mut cx = LintCx::new(model, db, rule);
+        check(model, &mut cx);
+        for mut d in cx.out {
+            d.severity = severity;
+            out.push(d);
+        }
+        if unresolved_on {
+            out.extend(cx.unresolved);
+        }
+    }
+    merge_duplicates(out)
+}
+
+/// One finding per (rule, location, message), with the hosts and services
+/// it concerns gathered.
+pub fn merge_duplicates(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut map: BTreeMap<(Span, &'static str, String), Diagnostic> = BTreeMap::new();
+    for d in diags {
+        match map.entry((d.span, d.rule, d.message.clone())) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(d);
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => {
+                let e = o.get_mut();
+                e.hosts.extend(d.hosts);
+                e.services.extend(d.services);
+                for l in d.labels {
+                    if !e.labels.contains(&l) {
+                        e.labels.push(l);
+                    }
+                }
+            }
+        }
+    }
+    map.into_values()
+        .map(|mut d| {
+            d.hosts.sort();
+            d.hosts.dedup();
+            d.services.sort();
+            d.services.dedup();
+            d
+        })
+        .collect()
+}
+
+/// Sorts diagnostics deterministically: file name, position, rule.
+pub fn sort(diags: &mut [Diagnostic], db: &SourceDb) {
+    diags.sort_by(|a, b| {
+        let name = |d: &Diagnostic| {
+            db.get(d.span.file)
+                .map(|f| f.name.clone())
+                .unwrap_or_default()
+        };
+        (name(a), a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            name(b),
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_consistent() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let names: Vec<&str> = ALL.iter().map(|r| r.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(
+            names, sorted,
+            "the lints! list must be sorted and without duplicates"
+        );
+        for r in ALL {
+            assert!(
+                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "`{}` is not snake_case",
+                r.name
+            );
+            let doc = root.join("lints").join(format!("{}.md", r.name));
+            let text = std::fs::read_to_string(&doc)
+                .unwrap_or_else(|_| panic!("{} has no lints/{}.md", r.name, r.name));
+            assert_eq!(
+                text, r.doc,
+                "{}: the embedded doc differs from lints/{}.md",
+                r.name, r.name
+            );
+            assert!(
+                text.starts_with(&format!("# {}\n", r.name)),
+                "lints/{}.md must start with `# {}`",
+                r.name,
+                r.name
+            );
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+            ] {
+                assert!(
+                    text.contains(heading),
+                    "lints/{}.md lacks `{heading}`",
+                    r.name
+                );
+            }
+            if r.check.is_some() {
+                for heading in ["## Known limitations", "## Fix safety"] {
+                    assert!(
+                        text.contains(heading),
+                        "lints/{}.md lacks `{heading}`",
+                        r.name
+                    );
+                }
+                assert!(
+                    root.join("testdata").join(r.name).is_dir(),
+                    "{} has no fixtures in testdata/{}/",
+                    r.name,
+                    r.name
+                );
+            }
+        }
+        for entry in std::fs::read_dir(root.join("lints")).expect("lints/ exists") {
+            let path = entry.expect("readable").path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let stem = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                assert!(rule(&stem).is_some(), "lints/{stem}.md documents no rule");
+            }
+        }
+    }
+}
