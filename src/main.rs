@@ -1,11 +1,10 @@
 //! The `pocketlint` command line: parse arguments, run a command, exit.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use std::io::Write;
-
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use pocketlint::commands::{self, exit};
 use pocketlint::eval::Limits;
@@ -14,15 +13,38 @@ use pocketlint::eval::Limits;
 #[command(
     name = "pocketlint",
     version,
-    about = "Evaluates NixOS modules and lints Pocket ID + caddy-security configurations"
+    about = "Evaluates NixOS modules and lints Pocket ID + caddy-security configurations",
+    after_help = "Without a subcommand, `pocketlint [PATH]...` is `pocketlint check [PATH]...`."
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Option<Command>,
+    command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Lint a repository (the default command)
+    Check {
+        /// Repository paths: a hosts folder, a host, or the root (default: .)
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Also exit 1 on warnings
+        #[arg(long, value_enum)]
+        deny: Option<DenyLevel>,
+        /// Apply safe fixes in place
+        #[arg(long)]
+        fix: bool,
+        /// Also apply fixes that change behaviour (implies --fix)
+        #[arg(long)]
+        unsafe_fixes: bool,
+        /// Say which hosts and modules were found and what was unknown
+        #[arg(long, short)]
+        verbose: bool,
+        #[command(flatten)]
+        repo: RepoOptions,
+    },
     /// Every proxied service per host and how it is protected
     Inventory {
         /// Repository paths (a hosts folder, a host, or the root)
@@ -30,9 +52,23 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = InventoryFormat::Table)]
         format: InventoryFormat,
-        /// Configuration file (default: pocketlint.toml at the root)
+        #[command(flatten)]
+        repo: RepoOptions,
+    },
+    /// List every rule with its default severity
+    Rules,
+    /// Print a rule's documentation
+    Explain {
+        /// The rule name (for example `unknown_policy`)
+        rule: String,
+    },
+    /// Evaluate a plain Nix file, like `nix-instantiate --eval --strict`
+    Eval {
+        /// The file to evaluate
+        file: PathBuf,
+        /// Print JSON, like `--json`
         #[arg(long)]
-        config: Option<PathBuf>,
+        json: bool,
         #[command(flatten)]
         eval: EvalOptions,
     },
@@ -49,22 +85,39 @@ enum Command {
         #[command(flatten)]
         eval: EvalOptions,
     },
-    /// Evaluate a plain Nix file, like `nix-instantiate --eval --strict`
-    Eval {
-        /// The file to evaluate
-        file: PathBuf,
-        /// Print JSON, like `--json`
-        #[arg(long)]
-        json: bool,
-        #[command(flatten)]
-        eval: EvalOptions,
-    },
 }
 
-#[derive(clap::ValueEnum, Clone, Copy)]
+#[derive(ValueEnum, Clone, Copy)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(ValueEnum, Clone, Copy)]
+enum DenyLevel {
+    Warnings,
+    Errors,
+}
+
+#[derive(ValueEnum, Clone, Copy)]
 enum InventoryFormat {
     Table,
     Json,
+}
+
+#[derive(Args, Clone)]
+struct RepoOptions {
+    /// Configuration file (default: pocketlint.toml at the root)
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Evaluation step budget per host
+    #[arg(long, default_value_t = Limits::default().max_steps)]
+    max_steps: u64,
+    /// Evaluation depth budget
+    #[arg(long, default_value_t = Limits::default().max_depth)]
+    max_depth: u32,
 }
 
 #[derive(Args, Clone)]
@@ -90,8 +143,40 @@ impl EvalOptions {
     }
 }
 
+impl RepoOptions {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_steps: self.max_steps,
+            max_depth: self.max_depth,
+        }
+    }
+}
+
+const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "inventory",
+    "rules",
+    "explain",
+    "eval",
+    "config",
+    "lsp",
+    "help",
+];
+
+/// `pocketlint ./hosts` means `pocketlint check ./hosts`.
+fn with_default_command(mut args: Vec<String>) -> Vec<String> {
+    let first = args.get(1).map(String::as_str);
+    let is_command = first.is_some_and(|a| SUBCOMMANDS.contains(&a));
+    let is_top_flag = first.is_some_and(|a| matches!(a, "-h" | "--help" | "-V" | "--version"));
+    if !is_command && !is_top_flag {
+        args.insert(1, "check".to_string());
+    }
+    args
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args = with_default_command(std::env::args().collect());
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -106,36 +191,37 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let code = match cli.command {
-        Some(Command::Eval { file, json, eval }) => {
-            let args = commands::eval::EvalArgs {
-                file,
-                json,
-                root: eval.root.clone(),
-                limits: eval.limits(),
-            };
-            commands::eval::run(&args, &mut stdout, &mut stderr)
-        }
-        Some(Command::Config {
-            entry,
-            attr,
-            json,
-            eval,
-        }) => {
-            let args = commands::config::ConfigArgs {
-                entry,
-                attr,
-                json,
-                root: eval.root.clone(),
-                limits: eval.limits(),
-            };
-            commands::config::run(&args, &mut stdout, &mut stderr)
-        }
-        Some(Command::Inventory {
+        Command::Check {
             paths,
             format,
-            config,
-            eval,
-        }) => match commands::analyze(&paths, config.as_deref(), eval.limits()) {
+            deny,
+            fix,
+            unsafe_fixes,
+            verbose,
+            repo,
+        } => {
+            let args = commands::check::CheckArgs {
+                paths,
+                format: match format {
+                    CheckFormat::Human => commands::check::Format::Human,
+                    CheckFormat::Json => commands::check::Format::Json,
+                    CheckFormat::Sarif => commands::check::Format::Sarif,
+                    CheckFormat::Github => commands::check::Format::Github,
+                },
+                deny_warnings: matches!(deny, Some(DenyLevel::Warnings)),
+                config: repo.config.clone(),
+                fix,
+                unsafe_fixes,
+                verbose,
+                limits: repo.limits(),
+            };
+            commands::check::run(&args, &mut stdout, &mut stderr)
+        }
+        Command::Inventory {
+            paths,
+            format,
+            repo,
+        } => match commands::analyze(&paths, repo.config.as_deref(), repo.limits()) {
             Ok(analysis) => {
                 let format = match format {
                     InventoryFormat::Table => commands::inventory::Format::Table,
@@ -148,11 +234,34 @@ fn main() -> ExitCode {
                 exit::USAGE
             }
         },
-        None => {
-            let _ = <Cli as clap::CommandFactory>::command().print_help();
-            exit::USAGE
+        Command::Rules => commands::rules::list(&mut stdout),
+        Command::Explain { rule } => commands::rules::explain(&rule, &mut stdout, &mut stderr),
+        Command::Eval { file, json, eval } => {
+            let args = commands::eval::EvalArgs {
+                file,
+                json,
+                root: eval.root.clone(),
+                limits: eval.limits(),
+            };
+            commands::eval::run(&args, &mut stdout, &mut stderr)
+        }
+        Command::Config {
+            entry,
+            attr,
+            json,
+            eval,
+        } => {
+            let args = commands::config::ConfigArgs {
+                entry,
+                attr,
+                json,
+                root: eval.root.clone(),
+                limits: eval.limits(),
+            };
+            commands::config::run(&args, &mut stdout, &mut stderr)
         }
     };
+    let _ = stdout.flush();
     to_exit(code)
 }
 

@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns its exit status.
 
+pub mod check;
 pub mod config;
 pub mod eval;
 
@@ -11,5 +12,6 @@ pub mod exit {
 }
 
 pub mod inventory;
+pub mod rules;
 
 pub use crate::pipeline::{Analysis, analyze};
