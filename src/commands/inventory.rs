@@ -9,7 +9,9 @@ use std::io::Write;
 use serde_json::{Map, Value as J, json};
 
 use crate::files::{SourceDb, Span};
-use crate::model::{CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList};
+use crate::model::{
+    CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList, VirtualHost,
+};
 use crate::workspace::{HostResult, Workspace};
 
 use super::exit;
@@ -86,22 +88,37 @@ fn item(l: &Located<Known<String>>) -> J {
     known(&l.value, |s| J::String(s.clone()))
 }
 
+/// The virtual host that publishes a service: the one with the same
+/// hostName, else the one with the service's attribute name.
+pub fn matched_virtual_host<'h>(host: &'h Host, svc: &Service) -> Option<&'h VirtualHost> {
+    let Known::Value(vhosts) = &host.virtual_hosts.value else {
+        return None;
+    };
+    vhosts
+        .iter()
+        .find(|v| match (v.host_name.get(), svc.host_name.get()) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        })
+        .or_else(|| vhosts.iter().find(|v| v.name == svc.name))
+}
+
 /// What Caddy enforces for a service: its virtual host's `caddySecurity`
 /// when the repository registers virtual hosts, else the service's own.
 pub fn effective<'h>(host: &'h Host, svc: &'h Service) -> (&'h CaddySecurity, Option<&'h str>) {
-    if let Known::Value(vhosts) = &host.virtual_hosts.value {
-        let by_host = vhosts
-            .iter()
-            .find(|v| match (v.host_name.get(), svc.host_name.get()) {
-                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                _ => false,
-            });
-        let by_name = || vhosts.iter().find(|v| v.name == svc.name);
-        if let Some(vh) = by_host.or_else(by_name) {
-            return (&vh.caddy_security, Some(vh.name.as_str()));
-        }
+    match matched_virtual_host(host, svc) {
+        Some(vh) => (&vh.caddy_security, Some(vh.name.as_str())),
+        None => (&svc.caddy_security, None),
     }
-    (&svc.caddy_security, None)
+}
+
+/// The hostName Caddy serves the service under: the service's own, or its
+/// virtual host's when the service only names a subdomain.
+fn served_host_name<'h>(host: &'h Host, svc: &'h Service) -> &'h Field<String> {
+    match (&svc.host_name.value, matched_virtual_host(host, svc)) {
+        (Known::Absent, Some(vh)) => &vh.host_name,
+        _ => &svc.host_name,
+    }
 }
 
 /// Whether requests to the service must authenticate: `None` when unknown.
@@ -189,7 +206,7 @@ fn service_json(db: &SourceDb, host: &Host, svc: &Service) -> J {
             None => unknown("whether the service is enabled is unknown"),
         },
     );
-    m.insert("hostName".into(), string(&svc.host_name));
+    m.insert("hostName".into(), string(served_host_name(host, svc)));
     m.insert(
         "protected".into(),
         match protected(host, svc) {
@@ -218,7 +235,7 @@ fn service_json(db: &SourceDb, host: &Host, svc: &Service) -> J {
     let cs = &svc.caddy_security;
     let mut sources = Map::new();
     for (key, span) in [
-        ("hostName", svc.host_name.location()),
+        ("hostName", served_host_name(host, svc).location()),
         ("enable", svc.enable.location()),
         ("caddySecurity.enable", cs.enable.location()),
         ("portal", cs.portal.location()),
