@@ -4,6 +4,7 @@
 //! evaluation; interning makes equality a pointer comparison while ordering
 //! (which Nix defines on the text) still looks at the characters.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::fmt;
@@ -24,6 +25,22 @@ impl Symbol {
     /// of names in configuration code is small and repetitive, so this is
     /// bounded in practice.
     pub fn intern(text: &str) -> Symbol {
+        // Hosts evaluate on several threads that intern the same names all
+        // the time; a per-thread cache keeps them off the shared lock.
+        thread_local! {
+            static LOCAL: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
+        }
+        LOCAL.with(|local| {
+            if let Some(&s) = local.borrow().get(text) {
+                return Symbol(s);
+            }
+            let s = Symbol::intern_shared(text);
+            local.borrow_mut().insert(s.0);
+            s
+        })
+    }
+
+    fn intern_shared(text: &str) -> Symbol {
         let mut set = table()
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -1,0 +1,4 @@
+{ ... }:
+{
+  imports = [ ./jellyfin.nix ./audiobookshelf.nix ./uptime-kuma.nix ./paperless.nix ];
+}
