@@ -74,7 +74,7 @@ enum Command {
     },
     /// Print the effective configuration of an entry module (or host)
     Config {
-        /// The entry module (a file, or a directory with default.nix)
+        /// The entry module (a file, a directory with default.nix, or a host name)
         entry: PathBuf,
         /// Only this attribute path of the configuration (e.g. `networking.domain`)
         #[arg(long)]

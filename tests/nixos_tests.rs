@@ -132,3 +132,21 @@ fn findings_exit_one_and_json_agrees_with_the_exit_code() {
         );
     }
 }
+
+#[test]
+fn config_accepts_a_host_name() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("nixos-tests/flake-multihost");
+    let run = pocketlint(
+        &repo,
+        &["config", "harbor", "--attr", "networking.domain", "--json"],
+    );
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "\"media.fernwood.example\"\n");
+    let run = pocketlint(&repo, &["config", "no-such-host"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("hosts: atlas, harbor, relay"),
+        "{}",
+        run.stderr
+    );
+}

@@ -11,6 +11,7 @@ use crate::files::{SourceDb, Span};
 use crate::render::terminal::{self, TerminalOptions};
 use crate::symbol::Symbol;
 use crate::vfs::{self, Vfs};
+use crate::workspace::Workspace;
 
 use super::eval::{Outcome, error_diagnostic};
 use super::exit;
@@ -66,8 +67,7 @@ pub fn parse_attr_path(s: &str) -> Result<Vec<String>, String> {
 
 pub fn run(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     let Ok(entry) = std::fs::canonicalize(&args.entry) else {
-        let _ = writeln!(stderr, "error: `{}` does not exist", args.entry.display());
-        return exit::USAGE;
+        return run_host(args, stdout, stderr);
     };
     let entry = if entry.is_dir() {
         let d = entry.join("default.nix");
@@ -111,6 +111,70 @@ pub fn run(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                 let _ = writeln!(stderr, "error: {}", d.message);
             }
             let _ = terminal::render(&diags, &db, TerminalOptions::detect_stderr(), stderr);
+            exit::FINDINGS
+        }
+    }
+}
+
+/// `ENTRY` is not a path: look it up as a host of the repository around
+/// the working directory (or `--root`), with the modules pocketlint adds to
+/// that host.
+fn run_host(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let name = args.entry.to_string_lossy().into_owned();
+    let start = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let ws = match Workspace::open(&start, None, args.limits) {
+        Ok(ws) => ws,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let specs = ws.discover_hosts(std::slice::from_ref(&ws.root));
+    let Some(spec) = specs.iter().find(|s| s.name == name) else {
+        let names: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
+        let _ = if names.is_empty() {
+            writeln!(
+                stderr,
+                "error: `{name}` is neither a file nor a host (no hosts found)"
+            )
+        } else {
+            writeln!(
+                stderr,
+                "error: `{name}` is neither a file nor a host; hosts: {}",
+                names.join(", ")
+            )
+        };
+        return exit::USAGE;
+    };
+    let attr = match args.attr.as_deref().map(parse_attr_path).transpose() {
+        Ok(a) => a.unwrap_or_default(),
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let evaluated = ws.evaluate_host(spec).spec;
+    let json = args.json;
+    let result = ws.with_evaluator(|ev| {
+        let v = ws
+            .host_config(ev, &evaluated)
+            .and_then(|v| select(ev, v, &attr))?;
+        if json {
+            eval::json::to_serde(ev, v, v.span)
+                .map(|j| serde_json::to_string(&j).unwrap_or_default())
+        } else {
+            eval::print::render_deep(ev, v)
+        }
+    });
+    match result {
+        Ok(text) => {
+            let _ = writeln!(stdout, "{text}");
+            exit::OK
+        }
+        Err(e) => {
+            let diags = vec![error_diagnostic(&e)];
+            let _ = writeln!(stderr, "error: {}", e.message);
+            let _ = terminal::render(&diags, &ws.db, TerminalOptions::detect_stderr(), stderr);
             exit::FINDINGS
         }
     }

@@ -352,6 +352,18 @@ impl Workspace {
         }
     }
 
+    /// The public configuration of an already evaluated host (its spec
+    /// carries the modules that were added automatically).
+    pub fn host_config<'a>(
+        &self,
+        ev: &mut Evaluator<'a>,
+        spec: &HostSpec,
+    ) -> eval::EResult<Value<'a>> {
+        let (refs, special) = self.host_modules(ev, spec, &[])?;
+        let state = modules::eval_modules(ev, &refs, special, &[], true)?;
+        modules::public_config(ev, state)
+    }
+
     fn host_modules<'a>(
         &self,
         ev: &mut Evaluator<'a>,
