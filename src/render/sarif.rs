@@ -76,7 +76,6 @@ pub fn render(db: &SourceDb, diags: &[Diagnostic]) -> J {
         .map(|r| {
             json!({
                 "id": r.name,
-                "name": r.name,
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": first_paragraph(r.doc, "## What it does") },
                 "help": { "text": first_paragraph(r.doc, "## Why is this bad?"), "markdown": r.doc },
