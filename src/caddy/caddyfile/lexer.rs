@@ -210,14 +210,15 @@ pub fn tokenize(input: &str, version: CaddyVersion) -> (Vec<Token>, Vec<LexError
         idx += 1;
         let next_pos = chars.get(idx).map_or(input.len(), |c| c.0);
 
-        if heredocs && !st.quoted && !st.bt_quoted && st.val.starts_with("<<") && st.val.len() > 1
-        {
-            if let Some(consumed) =
+        if heredocs
+            && !st.quoted
+            && !st.bt_quoted
+            && st.val.starts_with("<<")
+            && let Some(consumed) =
                 lex_heredoc(input, &chars, idx - 1, &mut st, &mut tokens, &mut errors)
-            {
-                idx = consumed;
-                continue;
-            }
+        {
+            idx = consumed;
+            continue;
         }
 
         if !st.escaped && !st.bt_quoted && ch == '\\' {
@@ -402,9 +403,15 @@ fn lex_heredoc(
     let mut found = None;
     for l in rest.split_inclusive('\n') {
         let content = l.trim_end_matches(['\n', '\r']);
-        if content.trim_start() == marker {
-            let indent = &content[..content.len() - marker.len()];
-            found = Some((indent.to_string(), body_start + offset + content.len()));
+        let trimmed = content.trim_start();
+        if trimmed.starts_with(marker.as_str()) {
+            // The token ends right after the marker; the rest of the line
+            // is lexed as usual (`EOF 200`).
+            let indent = &content[..content.len() - trimmed.len()];
+            found = Some((
+                indent.to_string(),
+                body_start + offset + indent.len() + marker.len(),
+            ));
             break;
         }
         lines.push((body_start + offset, content.to_string()));
@@ -511,7 +518,7 @@ mod tests {
             vec![("respond".into(), 1), ("}".into(), 1)]
         );
         // A quote after an escape at token start opens a quoted token.
-        assert_eq!(texts("respond \\\"a\n}"), ["respond", "\\a\n}\n"]);
+        assert_eq!(texts("respond \\\"a\n}\n"), ["respond", "\\a\n}\n"]);
     }
 
     #[test]
@@ -563,7 +570,17 @@ mod tests {
     #[test]
     fn never_panics_on_odd_input() {
         for s in [
-            "", "\\", "\"", "`", "\"\\", "<<", "<<A", "<<A\n", "é\\é", "\r\n\\\r\n", "#",
+            "",
+            "\\",
+            "\"",
+            "`",
+            "\"\\",
+            "<<",
+            "<<A",
+            "<<A\n",
+            "é\\é",
+            "\r\n\\\r\n",
+            "#",
         ] {
             let _ = tokenize(s, CaddyVersion::V2_11_4);
             let _ = tokenize(s, CaddyVersion::V2_6_2);
