@@ -41,11 +41,13 @@ macro_rules! lints {
 lints! {
     bypass_matches_everything,
     eval_error,
+    invalid_bypass_regex,
     invalid_suppression,
     malformed_cidr,
     noncanonical_cidr,
     overbroad_network,
     syntax_error,
+    unanchored_bypass_regex,
     unknown_policy,
     unresolved_value,
 }
