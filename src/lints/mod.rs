@@ -40,6 +40,7 @@ macro_rules! lints {
 
 lints! {
     bypass_matches_everything,
+    bypass_path_format,
     eval_error,
     invalid_bypass_regex,
     invalid_suppression,
