@@ -41,10 +41,12 @@ macro_rules! lints {
 lints! {
     bypass_matches_everything,
     bypass_path_format,
+    bypass_without_network,
     eval_error,
     invalid_bypass_regex,
     invalid_suppression,
     malformed_cidr,
+    networks_without_bypass,
     noncanonical_cidr,
     overbroad_network,
     syntax_error,
