@@ -39,6 +39,7 @@ macro_rules! lints {
 }
 
 lints! {
+    bypass_matcher_conflict,
     bypass_matches_everything,
     bypass_path_format,
     bypass_without_network,
