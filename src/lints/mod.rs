@@ -39,13 +39,19 @@ macro_rules! lints {
 }
 
 lints! {
+    bypass_matcher_conflict,
     bypass_matches_everything,
+    bypass_path_format,
+    bypass_without_network,
     eval_error,
+    invalid_bypass_regex,
     invalid_suppression,
     malformed_cidr,
+    networks_without_bypass,
     noncanonical_cidr,
     overbroad_network,
     syntax_error,
+    unanchored_bypass_regex,
     unknown_policy,
     unresolved_value,
 }
@@ -101,6 +107,30 @@ impl<'m> LintCx<'m> {
                     .map(|t| t == text)
             })
             .unwrap_or(false)
+    }
+
+    /// Adds secondary labels saying where a field was set, when that is
+    /// not where its value is written (a list in a `let` or a preset file,
+    /// used by a service), and the definition it came through.
+    pub fn with_provenance<T>(
+        &self,
+        mut d: Diagnostic,
+        field: &crate::model::Field<T>,
+    ) -> Diagnostic {
+        let def = field.defined_at;
+        if !def.is_synthetic() && !self.same_line(def, field.location()) {
+            d = d.label(def, "set here");
+        }
+        if !field.via.is_synthetic() {
+            d = d.label(field.via, "through this definition");
+        }
+        d
+    }
+
+    /// Whether two locations start on the same line of the same file.
+    pub fn same_line(&self, a: Span, b: Span) -> bool {
+        let line = |s: Span| self.db.get(s.file).map(|f| f.line_col(s.start).line);
+        a.file == b.file && line(a) == line(b)
     }
 
     pub fn emit(&mut self, d: Diagnostic) {
@@ -167,17 +197,23 @@ pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) ->
         if only.is_some_and(|o| o != rule.name) {
             continue;
         }
-        let Some(severity) = (if only.is_some() {
-            Some(rule.severity)
+        // `None`: the rule runs at its defaults (fixtures always do).
+        let configured = if only.is_some() {
+            None
         } else {
-            effective_severity(rule, config)
-        }) else {
-            continue;
+            match config.rules.get(rule.name) {
+                Some(level) => match level.severity() {
+                    Some(s) => Some(s),
+                    None => continue,
+                },
+                None if rule.default_enabled => None,
+                None => continue,
+            }
         };
         let mut cx = LintCx::new(model, db, rule);
         check(model, &mut cx);
         for mut d in cx.out {
-            d.severity = severity;
+            d.severity = configured_severity(rule, d.severity, configured);
             out.push(d);
         }
         if unresolved_on {
@@ -185,6 +221,23 @@ pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) ->
         }
     }
     merge_duplicates(out)
+}
+
+/// The severity a finding is reported at. A rule may emit a variant at
+/// another severity than its default (`unanchored_bypass_regex` warns
+/// about a missing `$` but errs about a missing `^`). Without
+/// configuration each finding keeps its own severity. A level set in
+/// `pocketlint.toml` becomes the severity of the rule's main findings (those
+/// at the default severity) and caps every other variant: `warning` turns
+/// both the errors and the warnings of a rule into warnings, `info` makes
+/// everything info, and raising a rule to `error` leaves its weaker
+/// variants as they are.
+pub fn configured_severity(rule: &Rule, own: Severity, configured: Option<Severity>) -> Severity {
+    match configured {
+        None => own,
+        Some(level) if own == rule.severity => level,
+        Some(level) => own.min(level),
+    }
 }
 
 /// One finding per (rule, location, message), with the hosts and services
@@ -240,6 +293,39 @@ pub fn sort(diags: &mut [Diagnostic], db: &SourceDb) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const fn test_rule(severity: Severity) -> Rule {
+        Rule {
+            name: "test_rule",
+            severity,
+            summary: "",
+            doc: "",
+            check: None,
+            default_enabled: true,
+        }
+    }
+
+    #[test]
+    fn configured_level_sets_the_main_variant_and_caps_the_others() {
+        let (e, w, i) = (Severity::Error, Severity::Warning, Severity::Info);
+        // An error rule with a warning variant (unanchored_bypass_regex).
+        let anchors = test_rule(e);
+        // Unconfigured: each finding keeps its own severity.
+        assert_eq!(configured_severity(&anchors, e, None), e);
+        assert_eq!(configured_severity(&anchors, w, None), w);
+        // Lowered: both follow.
+        assert_eq!(configured_severity(&anchors, e, Some(w)), w);
+        assert_eq!(configured_severity(&anchors, w, Some(w)), w);
+        assert_eq!(configured_severity(&anchors, e, Some(i)), i);
+        assert_eq!(configured_severity(&anchors, w, Some(i)), i);
+        // A warning rule with an error variant (bypass_path_format) raised
+        // to error: its main findings follow, the level caps the others.
+        let paths = test_rule(w);
+        assert_eq!(configured_severity(&paths, w, Some(e)), e);
+        assert_eq!(configured_severity(&paths, e, Some(e)), e);
+        assert_eq!(configured_severity(&paths, e, Some(w)), w);
+        assert_eq!(configured_severity(&paths, e, None), e);
+    }
 
     #[test]
     fn registry_is_consistent() {

@@ -1,0 +1,6 @@
+{
+  imports = [
+    ./caddy.nix
+    ./services/arr.nix
+  ];
+}
