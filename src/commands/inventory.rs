@@ -9,7 +9,9 @@ use std::io::Write;
 use serde_json::{Map, Value as J, json};
 
 use crate::files::{SourceDb, Span};
-use crate::model::{CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList};
+use crate::model::{
+    CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList, effective,
+};
 use crate::workspace::{HostResult, Workspace};
 
 use super::exit;
@@ -84,24 +86,6 @@ fn list(f: &Field<StrList>) -> J {
 
 fn item(l: &Located<Known<String>>) -> J {
     known(&l.value, |s| J::String(s.clone()))
-}
-
-/// What Caddy enforces for a service: its virtual host's `caddySecurity`
-/// when the repository registers virtual hosts, else the service's own.
-pub fn effective<'h>(host: &'h Host, svc: &'h Service) -> (&'h CaddySecurity, Option<&'h str>) {
-    if let Known::Value(vhosts) = &host.virtual_hosts.value {
-        let by_host = vhosts
-            .iter()
-            .find(|v| match (v.host_name.get(), svc.host_name.get()) {
-                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                _ => false,
-            });
-        let by_name = || vhosts.iter().find(|v| v.name == svc.name);
-        if let Some(vh) = by_host.or_else(by_name) {
-            return (&vh.caddy_security, Some(vh.name.as_str()));
-        }
-    }
-    (&svc.caddy_security, None)
 }
 
 /// Whether requests to the service must authenticate: `None` when unknown.
