@@ -108,7 +108,19 @@ fn nix_files(dir: &Path) -> Vec<PathBuf> {
 fn run_case(rule: &str, case: &Path) -> (Vec<Diagnostic>, std::sync::Arc<SourceDb>) {
     let limits = Limits::default();
     let analysis = if case.is_file() {
-        let ws = pipeline::workspace_at(case.parent().unwrap_or(case), None, limits);
+        // The case is the only module: sibling cases (a directory case
+        // declaring options, above all) must not be picked up.
+        let dir = case.parent().unwrap_or(case);
+        let mut config = crate::config::Config::default();
+        for sibling in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = sibling.path();
+            if path.file_name() != case.file_name() {
+                config
+                    .exclude
+                    .push(sibling.file_name().to_string_lossy().into_owned());
+            }
+        }
+        let ws = pipeline::workspace_at(dir, Some(config), limits);
         let name = case
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
