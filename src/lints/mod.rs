@@ -1,6 +1,7 @@
 //! The rules: one file each, listed once in `lints!`. A rule is plain data
 //! plus a function over the model; its documentation is `lints/<name>.md`.
 
+mod dns;
 #[cfg(test)]
 mod fixtures;
 mod suppress;
@@ -41,6 +42,7 @@ macro_rules! lints {
 lints! {
     bypass_matches_everything,
     eval_error,
+    hostname_mismatch,
     invalid_suppression,
     malformed_cidr,
     noncanonical_cidr,
