@@ -41,6 +41,7 @@ macro_rules! lints {
 
 lints! {
     bypass_matches_everything,
+    duplicate_hostname,
     eval_error,
     hostname_mismatch,
     invalid_suppression,
