@@ -48,8 +48,10 @@ lints! {
     malformed_cidr,
     noncanonical_cidr,
     overbroad_network,
+    portal_disabled,
     syntax_error,
     unknown_policy,
+    unknown_portal,
     unresolved_value,
 }
 
