@@ -40,6 +40,7 @@ macro_rules! lints {
 }
 
 lints! {
+    auth_url_realm_mismatch,
     bypass_matches_everything,
     duplicate_hostname,
     eval_error,
@@ -49,6 +50,7 @@ lints! {
     noncanonical_cidr,
     overbroad_network,
     portal_disabled,
+    protected_portal,
     syntax_error,
     unknown_policy,
     unknown_portal,
