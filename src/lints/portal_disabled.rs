@@ -62,8 +62,9 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             if at != cs.enable.location() && !cs.enable.location().is_synthetic() {
                 d = d.label(cs.enable.location(), "caddySecurity is enabled here");
             }
-            let site_at = util::host_name_location(cx, &site);
-            if !site_at.is_synthetic() && site_at.file != at.file {
+            if let Some(site_at) = util::own_host_name_location(cx, &site)
+                && site_at.file != at.file
+            {
                 d = d.label(site_at, format!("`{}` is served here", site.name()));
             }
             cx.emit(util::for_site(d, &site));

@@ -115,8 +115,10 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             if !idp.at.is_synthetic() && idp.at != at {
                 d = d.label(idp.at, "Pocket ID is served under this name");
             }
-            let hn = util::host_name_location(cx, &site);
-            if !hn.is_synthetic() && hn != at && hn != idp.at {
+            if let Some(hn) = util::own_host_name_location(cx, &site)
+                && hn != at
+                && hn != idp.at
+            {
                 d = d.label(hn, "the protected site's hostName");
             }
             cx.emit(util::for_site(d, &site));

@@ -158,6 +158,17 @@ pub fn host_name_location(cx: &LintCx<'_>, site: &Site<'_>) -> Span {
     host_name_origin(cx, site).location()
 }
 
+/// Where the site's own hostName is written, when it is written for this
+/// site (a literal, or the `subdomain` it is built from) rather than by a
+/// shared template.
+pub fn own_host_name_location(cx: &LintCx<'_>, site: &Site<'_>) -> Option<Span> {
+    let origin = host_name_origin(cx, site);
+    let field = site.host_name();
+    let own =
+        !std::ptr::eq(origin, field) || field.get().is_some_and(|n| cx.is_literal(field.span, n));
+    (own && !origin.location().is_synthetic()).then(|| origin.location())
+}
+
 /// The field that determined a site's hostName (see `host_name_location`).
 pub fn host_name_origin<'h>(cx: &LintCx<'_>, site: &Site<'h>) -> &'h Field<String> {
     let field = site.host_name();
