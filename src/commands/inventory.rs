@@ -10,7 +10,7 @@ use serde_json::{Map, Value as J, json};
 
 use crate::files::{SourceDb, Span};
 use crate::model::{
-    CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList, VirtualHost,
+    CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList, effective,
 };
 use crate::workspace::{HostResult, Workspace};
 
@@ -88,34 +88,10 @@ fn item(l: &Located<Known<String>>) -> J {
     known(&l.value, |s| J::String(s.clone()))
 }
 
-/// The virtual host that publishes a service: the one with the same
-/// hostName, else the one with the service's attribute name.
-pub fn matched_virtual_host<'h>(host: &'h Host, svc: &Service) -> Option<&'h VirtualHost> {
-    let Known::Value(vhosts) = &host.virtual_hosts.value else {
-        return None;
-    };
-    vhosts
-        .iter()
-        .find(|v| match (v.host_name.get(), svc.host_name.get()) {
-            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-            _ => false,
-        })
-        .or_else(|| vhosts.iter().find(|v| v.name == svc.name))
-}
-
-/// What Caddy enforces for a service: its virtual host's `caddySecurity`
-/// when the repository registers virtual hosts, else the service's own.
-pub fn effective<'h>(host: &'h Host, svc: &'h Service) -> (&'h CaddySecurity, Option<&'h str>) {
-    match matched_virtual_host(host, svc) {
-        Some(vh) => (&vh.caddy_security, Some(vh.name.as_str())),
-        None => (&svc.caddy_security, None),
-    }
-}
-
 /// The hostName Caddy serves the service under: the service's own, or its
 /// virtual host's when the service only names a subdomain.
 fn served_host_name<'h>(host: &'h Host, svc: &'h Service) -> &'h Field<String> {
-    match (&svc.host_name.value, matched_virtual_host(host, svc)) {
+    match (&svc.host_name.value, host.virtual_host_of(svc)) {
         (Known::Absent, Some(vh)) => &vh.host_name,
         _ => &svc.host_name,
     }

@@ -108,15 +108,17 @@ fn nix_files(dir: &Path) -> Vec<PathBuf> {
 fn run_case(rule: &str, case: &Path) -> (Vec<Diagnostic>, std::sync::Arc<SourceDb>) {
     let limits = Limits::default();
     let analysis = if case.is_file() {
-        // The file is the only module of its host: the directory cases
-        // beside it must not lend it their option declarations.
+        // The file is the only module of its host: the cases beside it
+        // (a directory case declaring options, above all) must not lend it
+        // their declarations.
         let parent = case.parent().unwrap_or(case);
         let mut config = crate::config::Config::load(parent, None).unwrap_or_default();
         for e in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
             if e.path().is_dir() {
-                config
-                    .exclude
-                    .push(format!("{}/**", e.file_name().to_string_lossy()));
+                config.exclude.push(format!("{name}/**"));
+            } else if e.path() != case {
+                config.exclude.push(name);
             }
         }
         let ws = pipeline::workspace_at(parent, Some(config), limits);

@@ -1,6 +1,7 @@
 //! The rules: one file each, listed once in `lints!`. A rule is plain data
 //! plus a function over the model; its documentation is `lints/<name>.md`.
 
+mod dns;
 #[cfg(test)]
 mod fixtures;
 mod suppress;
@@ -39,20 +40,26 @@ macro_rules! lints {
 }
 
 lints! {
+    auth_url_realm_mismatch,
     bypass_matcher_conflict,
     bypass_matches_everything,
     bypass_path_format,
     bypass_without_network,
+    duplicate_hostname,
     eval_error,
+    hostname_mismatch,
     invalid_bypass_regex,
     invalid_suppression,
     malformed_cidr,
     networks_without_bypass,
     noncanonical_cidr,
     overbroad_network,
+    portal_disabled,
+    protected_portal,
     syntax_error,
     unanchored_bypass_regex,
     unknown_policy,
+    unknown_portal,
     unresolved_value,
 }
 

@@ -59,7 +59,9 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
         if field.defined_at != field.location() {
             d = d.label(field.defined_at, "the policy is set here");
         }
-        if !field.via.is_synthetic() {
+        // The definition a preset came through (another file); for a
+        // literal `caddySecurity = { ... }` it is just the enclosing block.
+        if !field.via.is_synthetic() && field.via.file != field.location().file {
             d = d.label(field.via, "through this definition");
         }
         cx.emit(util::for_block(d, &b));

@@ -2,9 +2,12 @@
 //! walking known values, and small text helpers.
 
 use crate::diagnostic::Diagnostic;
+use crate::files::Span;
 use crate::model::{
-    CaddySecurity, Field, Host, Known, Located, Model, Service, StrList, VirtualHost,
+    CaddySecurity, Field, Host, Known, Located, Model, Service, Site, StrList, VirtualHost,
 };
+
+use super::LintCx;
 
 /// Who a `caddySecurity` block belongs to.
 #[derive(Debug, Clone, Copy)]
@@ -145,5 +148,102 @@ pub fn shown(s: &str) -> String {
         "`\"\"`".to_string()
     } else {
         format!("`{s}`")
+    }
+}
+
+/// Where a site's hostName is best pointed at: the literal when it is
+/// written out, else the `subdomain` it was built from
+/// (`"${subdomain}.${domain}"` in a shared module), else the definition.
+pub fn host_name_location(cx: &LintCx<'_>, site: &Site<'_>) -> Span {
+    host_name_origin(cx, site).location()
+}
+
+/// Where the site's own hostName is written, when it is written for this
+/// site (a literal, or the `subdomain` it is built from) rather than by a
+/// shared template.
+pub fn own_host_name_location(cx: &LintCx<'_>, site: &Site<'_>) -> Option<Span> {
+    let origin = host_name_origin(cx, site);
+    let field = site.host_name();
+    let own =
+        !std::ptr::eq(origin, field) || field.get().is_some_and(|n| cx.is_literal(field.span, n));
+    (own && !origin.location().is_synthetic()).then(|| origin.location())
+}
+
+/// The field that determined a site's hostName (see `host_name_location`).
+pub fn host_name_origin<'h>(cx: &LintCx<'_>, site: &Site<'h>) -> &'h Field<String> {
+    let field = site.host_name();
+    let Some(name) = field.get() else {
+        return field;
+    };
+    if cx.is_literal(field.span, name) {
+        return field;
+    }
+    let Some(sub) = site.service().map(|s| &s.subdomain) else {
+        return field;
+    };
+    match sub.get() {
+        Some(s)
+            if !s.is_empty()
+                && !sub.location().is_synthetic()
+                && name
+                    .to_ascii_lowercase()
+                    .starts_with(&format!("{}.", s.to_ascii_lowercase())) =>
+        {
+            sub
+        }
+        _ => field,
+    }
+}
+
+/// Adds the site to a finding about it.
+pub fn for_site(mut d: Diagnostic, site: &Site<'_>) -> Diagnostic {
+    d.services.push(site.name().to_string());
+    d
+}
+
+/// The `caddySecurity` a site's owner wrote: the service's own block when
+/// the site has a service that enables it, else the enforced block (a
+/// forwarded block carries the same values but comes "via" the module
+/// that forwards it).
+pub fn written_block<'h>(site: &Site<'h>) -> &'h CaddySecurity {
+    match site.service() {
+        Some(svc) if svc.caddy_security.enabled() == site.caddy_security().enabled() => {
+            &svc.caddy_security
+        }
+        _ => site.caddy_security(),
+    }
+}
+
+/// A field of the site's `caddySecurity` as its owner wrote it: the
+/// service's own when the enforced block carries the same value, else the
+/// enforced one.
+pub fn written<'h, T: PartialEq>(
+    site: &Site<'h>,
+    get: impl Fn(&'h CaddySecurity) -> &'h Field<T>,
+) -> &'h Field<T> {
+    let enforced = get(site.caddy_security());
+    match site.service() {
+        Some(svc) if get(&svc.caddy_security).value == enforced.value => get(&svc.caddy_security),
+        _ => enforced,
+    }
+}
+
+/// Where a site opted in to caddySecurity: the `enable` it wrote, or the
+/// definition it came through when that is a preset in another file
+/// (`caddySecurity = presets.admin // { ... };`).
+pub fn opt_in_location(site: &Site<'_>) -> Span {
+    let cs = written_block(site);
+    let enable = cs.enable.location();
+    if enable.is_synthetic() {
+        return if cs.enable.via.is_synthetic() {
+            cs.span
+        } else {
+            cs.enable.via
+        };
+    }
+    if !cs.enable.via.is_synthetic() && cs.enable.via.file != enable.file {
+        cs.enable.via
+    } else {
+        enable
     }
 }

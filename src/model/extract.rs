@@ -73,6 +73,7 @@ fn unknown_field<T>(reason: &str, span: Span) -> Field<T> {
         span,
         defined_at: Span::SYNTHETIC,
         via: Span::SYNTHETIC,
+        from_default: false,
     }
 }
 
@@ -196,14 +197,18 @@ impl<'a> Cx<'_, 'a> {
     ) -> Field<T> {
         let mut loc = node.loc.clone();
         loc.push(Symbol::intern(name));
-        let (defined_at, via) = match self.definitions(&loc) {
+        // Forcing the value records its definitions: read it first.
+        let read = self.read(node, name);
+        let (defined_at, via, from_default) = match self.definitions(&loc) {
             Some(defs) => {
                 let d = defs.iter().rev().find(|d| !d.is_default).or(defs.last());
-                d.map_or((Span::SYNTHETIC, Span::SYNTHETIC), |d| (d.span, d.via))
+                d.map_or((Span::SYNTHETIC, Span::SYNTHETIC, false), |d| {
+                    (d.span, d.via, d.is_default)
+                })
             }
-            None => (Span::SYNTHETIC, Span::SYNTHETIC),
+            None => (Span::SYNTHETIC, Span::SYNTHETIC, false),
         };
-        match self.read(node, name) {
+        match read {
             Read::Value(v, entry_span) => {
                 let value = conv(self, v);
                 let v = Value::new(v.kind, self.content_span(v));
@@ -219,6 +224,7 @@ impl<'a> Cx<'_, 'a> {
                         defined_at
                     },
                     via,
+                    from_default,
                 }
             }
             Read::Missing => Field::absent(),
@@ -229,6 +235,7 @@ impl<'a> Cx<'_, 'a> {
                     span,
                     defined_at,
                     via,
+                    from_default,
                 }
             }
         }
@@ -517,6 +524,7 @@ impl<'a> Cx<'_, 'a> {
                 },
                 enable: self.bool_field(&rp, "enable"),
                 host_name: self.str_field(&rp, "hostName"),
+                subdomain: self.str_field(&rp, "subdomain"),
                 backend: Backend {
                     host: self.str_field(&backend_node, "host"),
                     port: self.int_field(&backend_node, "port"),
@@ -568,6 +576,7 @@ impl<'a> Cx<'_, 'a> {
             span: node.value.map_or(Span::SYNTHETIC, |v| v.span),
             defined_at: Span::SYNTHETIC,
             via: Span::SYNTHETIC,
+            from_default: false,
         }
     }
 
@@ -672,6 +681,10 @@ impl<'a> Cx<'_, 'a> {
             present,
             enable: self.bool_field(&node, "enable"),
             portal_host: self.str_field(&node, "portalHost"),
+            cookie_domain: match schema {
+                Schema::Documented => self.str_field(&node, "cookieDomain"),
+                Schema::Extended => Field::absent(),
+            },
             policies,
             identity_providers,
             portals,
@@ -701,6 +714,7 @@ impl<'a> Cx<'_, 'a> {
                     span,
                     defined_at: Span::SYNTHETIC,
                     via: Span::SYNTHETIC,
+                    from_default: false,
                 }
             }
             Known::Unknown(r) => {
@@ -710,6 +724,7 @@ impl<'a> Cx<'_, 'a> {
                     span,
                     defined_at: Span::SYNTHETIC,
                     via: Span::SYNTHETIC,
+                    from_default: false,
                 }
             }
             Known::Absent => Field::absent(),

@@ -3,6 +3,7 @@
 //! Plain data; lints read nothing else.
 
 mod extract;
+mod sites;
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::Span;
 
 pub use extract::extract_host;
+pub use sites::{Site, effective};
 
 /// A value the evaluation produced, could not produce, or that is absent.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +55,8 @@ pub struct Field<T> {
     /// The definition it came through, when that is elsewhere (the
     /// service's `caddySecurity = presets.x;`).
     pub via: Span,
+    /// The value is the option's declared default: nobody set it.
+    pub from_default: bool,
 }
 
 impl<T> Field<T> {
@@ -62,6 +66,7 @@ impl<T> Field<T> {
             span: Span::SYNTHETIC,
             defined_at: Span::SYNTHETIC,
             via: Span::SYNTHETIC,
+            from_default: false,
         }
     }
 
@@ -171,6 +176,9 @@ pub struct Service {
     pub service_enable: Field<bool>,
     pub enable: Field<bool>,
     pub host_name: Field<String>,
+    /// `reverseProxy.subdomain`, which some repositories turn into the
+    /// hostName (`"${subdomain}.${domain}"`).
+    pub subdomain: Field<String>,
     pub backend: Backend,
     pub caddy_security: CaddySecurity,
     /// Where `reverseProxy` was defined.
@@ -262,6 +270,9 @@ pub struct Security {
     pub present: bool,
     pub enable: Field<bool>,
     pub portal_host: Field<String>,
+    /// Documented schema: `cookieDomain`, the domain the central portal's
+    /// session cookie is issued for.
+    pub cookie_domain: Field<String>,
     pub policies: Field<Vec<Policy>>,
     pub identity_providers: Field<Vec<IdentityProvider>>,
     pub portals: Field<Vec<Portal>>,

@@ -1,0 +1,7 @@
+{
+  outputs = { self, nixpkgs }: {
+    nixosConfigurations.nas = nixpkgs.lib.nixosSystem {
+      modules = [ ./modules/caddy.nix ./hosts/nas ];
+    };
+  };
+}

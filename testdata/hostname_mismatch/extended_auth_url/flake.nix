@@ -1,0 +1,7 @@
+{
+  outputs = { self, nixpkgs, ... }: {
+    nixosConfigurations.gateway = nixpkgs.lib.nixosSystem {
+      modules = [ ./modules/caddy.nix ./hosts/gateway ];
+    };
+  };
+}

@@ -1,0 +1,9 @@
+{
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-24.11";
+  outputs = inputs@{ self, nixpkgs, ... }: {
+    nixosConfigurations.kestrel = nixpkgs.lib.nixosSystem {
+      system = "x86_64-linux";
+      modules = [ ./modules/caddy ./modules/pocketid ./hosts/kestrel ];
+    };
+  };
+}

@@ -1,0 +1,7 @@
+{
+  outputs = { self, nixpkgs, ... }: {
+    nixosConfigurations.vault = nixpkgs.lib.nixosSystem {
+      modules = [ ./modules/caddy.nix ./modules/apps.nix ./hosts/vault ];
+    };
+  };
+}
