@@ -391,8 +391,18 @@ impl<'a> Cx<'_, 'a> {
                 allowed_networks: unknown_field(r, sp),
                 static_api_keys: unknown_field(r, sp),
                 span: sp,
+                definitions: Vec::new(),
             };
         }
+        let definitions = self
+            .definitions(&node.loc)
+            .map(|defs| {
+                defs.iter()
+                    .filter(|d| !d.is_default)
+                    .map(|d| d.span)
+                    .collect()
+            })
+            .unwrap_or_default();
         let claim_roles = self.field(&node, "claimRoles", |cx, v| cx.claim_roles(v, &node));
         let static_api_keys = self.field(&node, "staticApiKeys", |cx, v| cx.static_keys(v, &node));
         CaddySecurity {
@@ -406,6 +416,7 @@ impl<'a> Cx<'_, 'a> {
             allowed_networks: self.list_field(&node, "allowedNetworks"),
             static_api_keys,
             span: v.span,
+            definitions,
         }
     }
 
@@ -523,6 +534,7 @@ impl<'a> Cx<'_, 'a> {
                     scheme: self.str_field(&backend_node, "scheme"),
                 },
                 caddy_security: self.caddy_security(&rp),
+                extra_config: self.str_field(&rp, "extraConfig"),
                 defined_at,
                 name,
             };
@@ -676,6 +688,7 @@ impl<'a> Cx<'_, 'a> {
             identity_providers,
             portals,
             identity_stores,
+            extra_config: self.str_field(&node, "extraConfig"),
             span: node.value.map_or(Span::SYNTHETIC, |v| v.span),
         }
     }
