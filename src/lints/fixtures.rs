@@ -108,7 +108,18 @@ fn nix_files(dir: &Path) -> Vec<PathBuf> {
 fn run_case(rule: &str, case: &Path) -> (Vec<Diagnostic>, std::sync::Arc<SourceDb>) {
     let limits = Limits::default();
     let analysis = if case.is_file() {
-        let ws = pipeline::workspace_at(case.parent().unwrap_or(case), None, limits);
+        // The file is the only module of its host: the directory cases
+        // beside it must not lend it their option declarations.
+        let dir = case.parent().unwrap_or(case);
+        let mut config = crate::config::Config::default();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                config
+                    .exclude
+                    .push(format!("{}/**", e.file_name().to_string_lossy()));
+            }
+        }
+        let ws = pipeline::workspace_at(dir, Some(config), limits);
         let name = case
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
