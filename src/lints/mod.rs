@@ -103,6 +103,18 @@ impl<'m> LintCx<'m> {
             .unwrap_or(false)
     }
 
+    /// The source text at `span`, when it is real source.
+    pub fn source(&self, span: Span) -> Option<String> {
+        if span.is_synthetic() {
+            return None;
+        }
+        self.db.get(span.file).and_then(|f| {
+            f.text
+                .get(span.start as usize..span.end as usize)
+                .map(str::to_string)
+        })
+    }
+
     pub fn emit(&mut self, d: Diagnostic) {
         if !d.span.is_synthetic() {
             self.out.push(d);
