@@ -43,6 +43,7 @@ lints! {
     eval_error,
     invalid_suppression,
     malformed_cidr,
+    missing_secret,
     noncanonical_cidr,
     overbroad_network,
     syntax_error,
