@@ -40,6 +40,7 @@ macro_rules! lints {
 
 lints! {
     bypass_matches_everything,
+    dropped_caddy_security,
     eval_error,
     invalid_suppression,
     malformed_cidr,
