@@ -49,6 +49,7 @@ lints! {
     overbroad_network,
     syntax_error,
     unknown_policy,
+    unreachable_role,
     unresolved_value,
 }
 
