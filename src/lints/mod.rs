@@ -39,6 +39,7 @@ macro_rules! lints {
 }
 
 lints! {
+    auth_skipped_by_extra_config,
     bypass_matches_everything,
     dropped_caddy_security,
     eval_error,
