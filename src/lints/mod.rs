@@ -41,6 +41,7 @@ macro_rules! lints {
 lints! {
     auth_skipped_by_extra_config,
     bypass_matches_everything,
+    caddyfile_unsafe_value,
     dropped_caddy_security,
     eval_error,
     invalid_suppression,
