@@ -4,7 +4,7 @@
 //! functions, shared by the model, the lints and the request simulator;
 //! `caddyfile` reads whole Caddyfiles (sites, routes in Caddy's order, CEL).
 
+pub mod caddyfile;
 pub mod go_regex;
 pub mod path_match;
 pub mod remote_ip;
-pub mod caddyfile;

@@ -239,7 +239,9 @@ impl<'a> Evaluator<'a> {
                                     key_span(key),
                                 ));
                             }
-                            Some(super::OpenKind::Secrets) => {
+                            // `config.sops.secrets."x".path or null` is how
+                            // optional secrets are read: the default applies.
+                            Some(super::OpenKind::Secrets) if default.is_none() => {
                                 self.ext
                                     .missing_secrets
                                     .push((name.to_string(), key_span(key)));
@@ -250,7 +252,7 @@ impl<'a> Evaluator<'a> {
                                     key_span(key),
                                 ));
                             }
-                            None => {}
+                            Some(super::OpenKind::Secrets) | None => {}
                         }
                         if let Some(d) = default {
                             return self.eval(d, env);

@@ -40,17 +40,21 @@ macro_rules! lints {
 }
 
 lints! {
+    auth_skipped_by_extra_config,
     auth_url_realm_mismatch,
     bypass_matcher_conflict,
     bypass_matches_everything,
     bypass_path_format,
     bypass_without_network,
+    caddyfile_unsafe_value,
+    dropped_caddy_security,
     duplicate_hostname,
     eval_error,
     hostname_mismatch,
     invalid_bypass_regex,
     invalid_suppression,
     malformed_cidr,
+    missing_secret,
     networks_without_bypass,
     noncanonical_cidr,
     overbroad_network,
@@ -60,6 +64,7 @@ lints! {
     unanchored_bypass_regex,
     unknown_policy,
     unknown_portal,
+    unreachable_role,
     unresolved_value,
 }
 
@@ -138,6 +143,18 @@ impl<'m> LintCx<'m> {
     pub fn same_line(&self, a: Span, b: Span) -> bool {
         let line = |s: Span| self.db.get(s.file).map(|f| f.line_col(s.start).line);
         a.file == b.file && line(a) == line(b)
+    }
+
+    /// The source text at `span`, when it is real source.
+    pub fn source(&self, span: Span) -> Option<String> {
+        if span.is_synthetic() {
+            return None;
+        }
+        self.db.get(span.file).and_then(|f| {
+            f.text
+                .get(span.start as usize..span.end as usize)
+                .map(str::to_string)
+        })
     }
 
     pub fn emit(&mut self, d: Diagnostic) {

@@ -4,7 +4,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::files::Span;
 use crate::model::{
-    CaddySecurity, Field, Host, Known, Located, Model, Service, Site, StrList, VirtualHost,
+    CaddySecurity, CaddySite, Field, Host, Known, Located, Model, Service, Site, StrList,
+    VirtualHost,
 };
 
 use super::LintCx;
@@ -245,5 +246,368 @@ pub fn opt_in_location(site: &Site<'_>) -> Span {
         cs.enable.via
     } else {
         enable
+    }
+}
+
+/// The virtual host (`modules.services.caddy.virtualHosts.<n>`) a service
+/// is published through.
+#[derive(Debug, Clone)]
+pub enum VhostOf<'m> {
+    /// The repository has no virtual-host layer.
+    NoLayer,
+    Found(&'m VirtualHost),
+    /// The layer is known and no virtual host is built from the service.
+    Missing,
+    /// It cannot be told (the reason).
+    Unknown(String),
+}
+
+/// Finds a service's virtual host: by `hostName` (case-insensitive), else
+/// by attribute name.
+pub fn vhost_of<'m>(host: &'m Host, svc: &Service) -> VhostOf<'m> {
+    let vhosts = match &host.virtual_hosts.value {
+        Known::Absent => return VhostOf::NoLayer,
+        Known::Unknown(r) => return VhostOf::Unknown(r.clone()),
+        Known::Value(v) => v,
+    };
+    if let Known::Value(h) = &svc.host_name.value {
+        let mut same_host = vhosts
+            .iter()
+            .filter(|v| v.host_name.get().is_some_and(|x| x.eq_ignore_ascii_case(h)));
+        let first = same_host.next();
+        if let Some(v) = first {
+            let named = std::iter::once(v)
+                .chain(same_host)
+                .find(|v| v.name == svc.name);
+            return VhostOf::Found(named.unwrap_or(v));
+        }
+    }
+    if let Some(v) = vhosts.iter().find(|v| v.name == svc.name) {
+        return VhostOf::Found(v);
+    }
+    if let Some(r) = svc.host_name.value.unknown_reason() {
+        return VhostOf::Unknown(r.to_string());
+    }
+    if let Some(r) = vhosts
+        .iter()
+        .find_map(|v| v.host_name.value.unknown_reason())
+    {
+        return VhostOf::Unknown(r.to_string());
+    }
+    VhostOf::Missing
+}
+
+/// The NixOS `services.caddy.virtualHosts` site serving `host_name`
+/// (its `hostName`, else its attribute name), if the sites are known.
+pub fn site_for<'m>(host: &'m Host, host_name: &str) -> Known<Option<&'m CaddySite>> {
+    match &host.caddy_sites.value {
+        Known::Absent => Known::Value(None),
+        Known::Unknown(r) => Known::Unknown(r.clone()),
+        Known::Value(sites) => Known::Value(sites.iter().find(|s| match s.host_name.get() {
+            Some(h) => h.eq_ignore_ascii_case(host_name),
+            None => s.name.eq_ignore_ascii_case(host_name),
+        })),
+    }
+}
+
+/// A token of Caddyfile text as Caddy's lexer reads it
+/// (`caddyconfig/caddyfile/lexer.go`): words split at whitespace, `"…"`
+/// and `` `…` `` quoting only at the start of a word, `#` comments only at
+/// the start of a word, `\` line continuations and `<<MARKER` heredocs.
+/// Environment placeholders are not expanded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaddyToken {
+    pub text: String,
+    /// Quoted or heredoc: never a brace or a directive.
+    pub quoted: bool,
+    /// Line (0-based) of the first character; escaped line breaks do not
+    /// count.
+    pub line: usize,
+    /// Line of the last character (differs for multi-line quoted tokens).
+    pub end_line: usize,
+    /// Byte range in the input, quotes included.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits Caddyfile text into tokens. Minimal on purpose: enough to find
+/// directives and blocks, not a Caddyfile parser.
+pub fn caddy_tokens(input: &str) -> Vec<CaddyToken> {
+    struct Partial {
+        text: String,
+        start: usize,
+        line: usize,
+        quote: Option<char>,
+    }
+    fn flush(cur: &mut Option<Partial>, end: usize, end_line: usize, out: &mut Vec<CaddyToken>) {
+        if let Some(p) = cur.take()
+            && (!p.text.is_empty() || p.quote.is_some())
+        {
+            out.push(CaddyToken {
+                text: p.text,
+                quoted: p.quote.is_some(),
+                line: p.line,
+                end_line,
+                start: p.start,
+                end,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    let mut line = 0;
+    let mut cur: Option<Partial> = None;
+    let (mut comment, mut escaped) = (false, false);
+    let mut iter = input.char_indices().peekable();
+    while let Some((off, ch)) = iter.next() {
+        if comment {
+            if ch == '\n' {
+                comment = false;
+                line += 1;
+            }
+            continue;
+        }
+        if let Some(p) = cur.as_mut() {
+            if let Some(q) = p.quote {
+                if q == '"' && escaped {
+                    // Only `\"` is an escape inside quotes.
+                    if ch != '"' {
+                        p.text.push('\\');
+                    }
+                    escaped = false;
+                } else if q == '"' && ch == '\\' {
+                    escaped = true;
+                    continue;
+                } else if ch == q {
+                    flush(&mut cur, off + 1, line, &mut out);
+                    continue;
+                }
+                if ch == '\n' {
+                    line += 1;
+                }
+                p.text.push(ch);
+                continue;
+            }
+            // `<<MARKER` and a line break start a heredoc, which runs to
+            // the next MARKER.
+            if ch == '\n' && !escaped && p.text.len() > 2 && p.text.starts_with("<<") {
+                let marker = p.text[2..].to_string();
+                let rest = &input[off + 1..];
+                let (body, end) = match rest.find(marker.as_str()) {
+                    Some(at) => (&rest[..at], off + 1 + at + marker.len()),
+                    None => (rest, input.len()),
+                };
+                line += 1 + body.matches('\n').count();
+                p.text = body.to_string();
+                p.quote = Some('<');
+                flush(&mut cur, end, line, &mut out);
+                while iter.peek().is_some_and(|(o, _)| *o < end) {
+                    iter.next();
+                }
+                continue;
+            }
+        }
+        if escaped {
+            escaped = false;
+            if ch == '\n' {
+                // A line continuation: the next line's words are arguments
+                // of this one.
+                flush(&mut cur, off - 1, line, &mut out);
+                continue;
+            }
+            let p = cur.get_or_insert_with(|| Partial {
+                text: String::new(),
+                start: off - 1,
+                line,
+                quote: None,
+            });
+            if ch != '<' {
+                p.text.push('\\');
+            }
+            if ch.is_whitespace() {
+                flush(&mut cur, off, line, &mut out);
+                continue;
+            }
+            p.text.push(ch);
+            continue;
+        }
+        if ch == '\\' {
+            escaped = true;
+            continue;
+        }
+        if ch.is_whitespace() {
+            flush(&mut cur, off, line, &mut out);
+            if ch == '\n' {
+                line += 1;
+            }
+            continue;
+        }
+        match cur.as_mut() {
+            Some(p) => p.text.push(ch),
+            None if ch == '#' => comment = true,
+            None => {
+                let quote = matches!(ch, '"' | '`').then_some(ch);
+                cur = Some(Partial {
+                    text: if quote.is_some() {
+                        String::new()
+                    } else {
+                        ch.to_string()
+                    },
+                    start: off,
+                    line,
+                    quote,
+                });
+            }
+        }
+    }
+    if escaped {
+        cur.get_or_insert_with(|| Partial {
+            text: String::new(),
+            start: input.len() - 1,
+            line,
+            quote: None,
+        })
+        .text
+        .push('\\');
+    }
+    flush(&mut cur, input.len(), line, &mut out);
+    out
+}
+
+/// A directive line of Caddyfile text with the block it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaddyNode {
+    /// The line's tokens, without the opening `{`.
+    pub tokens: Vec<CaddyToken>,
+    pub children: Vec<CaddyNode>,
+}
+
+impl CaddyNode {
+    /// The directive name (the first token, unless quoted).
+    pub fn directive(&self) -> Option<&str> {
+        self.tokens
+            .first()
+            .filter(|t| !t.quoted)
+            .map(|t| t.text.as_str())
+    }
+
+    /// Every node of the block, at any depth.
+    pub fn descendants(&self) -> Vec<&CaddyNode> {
+        let mut out = Vec::new();
+        let mut stack: Vec<&CaddyNode> = self.children.iter().rev().collect();
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            stack.extend(n.children.iter().rev());
+        }
+        out
+    }
+}
+
+/// Groups tokens into lines and blocks: a line ending in `{` opens a
+/// block, a line starting with `}` closes it.
+pub fn caddy_tree(tokens: &[CaddyToken]) -> Vec<CaddyNode> {
+    let mut lines: Vec<Vec<CaddyToken>> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for t in tokens {
+        match (lines.last_mut(), last_end) {
+            (Some(l), Some(e)) if t.line <= e => l.push(t.clone()),
+            _ => lines.push(vec![t.clone()]),
+        }
+        last_end = Some(t.end_line);
+    }
+    let mut iter = lines.into_iter();
+    tree_level(&mut iter)
+}
+
+fn is_brace(t: &CaddyToken, b: &str) -> bool {
+    !t.quoted && t.text == b
+}
+
+fn tree_level(lines: &mut impl Iterator<Item = Vec<CaddyToken>>) -> Vec<CaddyNode> {
+    let mut out = Vec::new();
+    while let Some(mut line) = lines.next() {
+        if line.first().is_some_and(|t| is_brace(t, "}")) {
+            return out;
+        }
+        let opens = line.last().is_some_and(|t| is_brace(t, "{"));
+        let children = if opens {
+            line.pop();
+            tree_level(lines)
+        } else {
+            Vec::new()
+        };
+        out.push(CaddyNode {
+            tokens: line,
+            children,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        caddy_tokens(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn tokens_follow_caddys_lexer() {
+        assert_eq!(
+            texts("match groups Media Users"),
+            ["match", "groups", "Media", "Users"]
+        );
+        assert_eq!(texts(r#"respond "a b" 200"#), ["respond", "a b", "200"]);
+        assert_eq!(texts(r#"x "say \"hi\"" y"#), ["x", r#"say "hi""#, "y"]);
+        assert_eq!(texts("a`b c` `d e`"), ["a`b", "c`", "d e"]);
+        // `#` starts a comment only at the start of a word.
+        assert_eq!(texts("c#-devs # note\nnext"), ["c#-devs", "next"]);
+        // A quote inside a word is literal.
+        assert_eq!(texts(r#"a"b"#), [r#"a"b"#]);
+        // Placeholders are words, not braces.
+        assert_eq!(
+            texts("header_up X {remote_host}"),
+            ["header_up", "X", "{remote_host}"]
+        );
+        assert_eq!(
+            texts("respond <<EOF\n  hi }\n  EOF 200"),
+            ["respond", "  hi }\n  ", "200"]
+        );
+    }
+
+    #[test]
+    fn lines_and_continuations() {
+        let t = caddy_tokens("a b \\\n  c\nd \"x\ny\" e\nf");
+        let lines: Vec<(String, usize)> = t.iter().map(|t| (t.text.clone(), t.line)).collect();
+        assert_eq!(
+            lines,
+            [
+                ("a".to_string(), 0),
+                ("b".to_string(), 0),
+                ("c".to_string(), 0),
+                ("d".to_string(), 1),
+                ("x\ny".to_string(), 1),
+                ("e".to_string(), 2),
+                ("f".to_string(), 3),
+            ]
+        );
+        let tree = caddy_tree(&t);
+        let firsts: Vec<&str> = tree.iter().filter_map(CaddyNode::directive).collect();
+        assert_eq!(firsts, ["a", "d", "f"]);
+    }
+
+    #[test]
+    fn blocks_nest() {
+        let text = "handle /x/* {\n  route {\n    reverse_proxy a\n  }\n}\n@m path /y\nredir / /z\n\"handle\" {\n}\n";
+        let tree = caddy_tree(&caddy_tokens(text));
+        let top: Vec<Option<&str>> = tree.iter().map(CaddyNode::directive).collect();
+        assert_eq!(top, [Some("handle"), Some("@m"), Some("redir"), None]);
+        let inner: Vec<&str> = tree[0]
+            .descendants()
+            .into_iter()
+            .filter_map(CaddyNode::directive)
+            .collect();
+        assert_eq!(inner, ["route", "reverse_proxy"]);
+        assert_eq!(tree[0].tokens.len(), 2);
     }
 }

@@ -218,11 +218,7 @@ impl<'a> Cx<'_, 'a> {
                 Field {
                     value,
                     span: v.span,
-                    defined_at: if defined_at.is_synthetic() {
-                        entry_span
-                    } else {
-                        defined_at
-                    },
+                    defined_at: refine_definition(defined_at, entry_span),
                     via,
                     from_default,
                 }
@@ -398,8 +394,18 @@ impl<'a> Cx<'_, 'a> {
                 allowed_networks: unknown_field(r, sp),
                 static_api_keys: unknown_field(r, sp),
                 span: sp,
+                definitions: Vec::new(),
             };
         }
+        let definitions = self
+            .definitions(&node.loc)
+            .map(|defs| {
+                defs.iter()
+                    .filter(|d| !d.is_default)
+                    .map(|d| d.span)
+                    .collect()
+            })
+            .unwrap_or_default();
         let claim_roles = self.field(&node, "claimRoles", |cx, v| cx.claim_roles(v, &node));
         let static_api_keys = self.field(&node, "staticApiKeys", |cx, v| cx.static_keys(v, &node));
         CaddySecurity {
@@ -413,6 +419,7 @@ impl<'a> Cx<'_, 'a> {
             allowed_networks: self.list_field(&node, "allowedNetworks"),
             static_api_keys,
             span: v.span,
+            definitions,
         }
     }
 
@@ -531,6 +538,7 @@ impl<'a> Cx<'_, 'a> {
                     scheme: self.str_field(&backend_node, "scheme"),
                 },
                 caddy_security: self.caddy_security(&rp),
+                extra_config: self.str_field(&rp, "extraConfig"),
                 defined_at,
                 name,
             };
@@ -689,6 +697,7 @@ impl<'a> Cx<'_, 'a> {
             identity_providers,
             portals,
             identity_stores,
+            extra_config: self.str_field(&node, "extraConfig"),
             span: node.value.map_or(Span::SYNTHETIC, |v| v.span),
         }
     }
@@ -763,4 +772,20 @@ impl<'a> Cx<'_, 'a> {
             Known::Absent => Field::absent(),
         }
     }
+}
+
+/// A definition's recorded span is where the definition starts (the
+/// `caddySecurity` of `caddySecurity.enable = true`); the attribute's own key
+/// is more precise when it lies in the same text after that start.
+fn refine_definition(defined_at: Span, entry_span: Span) -> Span {
+    if defined_at.is_synthetic() {
+        return entry_span;
+    }
+    if !entry_span.is_synthetic()
+        && entry_span.file == defined_at.file
+        && entry_span.start >= defined_at.start
+    {
+        return entry_span;
+    }
+    defined_at
 }

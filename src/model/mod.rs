@@ -133,6 +133,9 @@ pub struct CaddySecurity {
     pub allowed_networks: Field<StrList>,
     pub static_api_keys: Field<Vec<StaticApiKey>>,
     pub span: Span,
+    /// Where the block itself was defined (`caddySecurity = presets.x;`),
+    /// option defaults left out.
+    pub definitions: Vec<Span>,
 }
 
 impl CaddySecurity {
@@ -148,6 +151,7 @@ impl CaddySecurity {
             allowed_networks: Field::absent(),
             static_api_keys: Field::absent(),
             span: Span::SYNTHETIC,
+            definitions: Vec::new(),
         }
     }
 
@@ -181,6 +185,9 @@ pub struct Service {
     pub subdomain: Field<String>,
     pub backend: Backend,
     pub caddy_security: CaddySecurity,
+    /// `reverseProxy.extraConfig`: Caddyfile text the repository's
+    /// generator adds to the service's site.
+    pub extra_config: Field<String>,
     /// Where `reverseProxy` was defined.
     pub defined_at: Span,
 }
@@ -277,6 +284,9 @@ pub struct Security {
     pub identity_providers: Field<Vec<IdentityProvider>>,
     pub portals: Field<Vec<Portal>>,
     pub identity_stores: Field<Vec<IdentityStore>>,
+    /// `security.extraConfig`: raw Caddyfile text for the security app
+    /// (the documented schema's only place for hand-written transforms).
+    pub extra_config: Field<String>,
     pub span: Span,
 }
 

@@ -1,0 +1,226 @@
+use crate::diagnostic::Severity;
+use crate::files::Span;
+use crate::model::{Field, Host, Known, Model, Service, VirtualHost};
+
+use super::util::{self, CaddyNode, VhostOf};
+use super::{LintCx, Rule};
+
+pub const RULE: Rule = Rule {
+    name: "auth_skipped_by_extra_config",
+    severity: Severity::Warning,
+    summary: "a protected site's extraConfig serves requests before the generated authorization",
+    doc: include_str!("../../lints/auth_skipped_by_extra_config.md"),
+    check: Some(check),
+    default_enabled: true,
+};
+
+/// Site-level directives Caddy sorts before `route` that, holding a
+/// handler which answers from the backend, serve requests themselves.
+const PREEMPTING: &[&str] = &["handle", "handle_path"];
+
+/// Handlers that answer with the backend's (or the disk's) content.
+const SERVING: &[&str] = &[
+    "reverse_proxy",
+    "file_server",
+    "php_fastcgi",
+    "invoke",
+    "copy_response",
+    "acme_server",
+    "metrics",
+];
+
+/// Handlers that authenticate on their own: a block with one of these is
+/// protected, just differently.
+const AUTHENTICATING: &[&str] = &["authorize", "forward_auth", "basic_auth", "basicauth"];
+
+/// A protected site and where its Caddyfile text may come from.
+struct Site<'m> {
+    host_name: Option<&'m str>,
+    vhost: Option<&'m VirtualHost>,
+    services: Vec<&'m Service>,
+    policy: Option<&'m str>,
+}
+
+fn check(model: &Model, cx: &mut LintCx<'_>) {
+    for host in &model.hosts {
+        for site in protected_sites(host) {
+            check_site(cx, host, &site);
+        }
+    }
+}
+
+fn protected_sites(host: &Host) -> Vec<Site<'_>> {
+    let mut out = Vec::new();
+    if let Known::Value(vhs) = &host.virtual_hosts.value {
+        for vh in vhs {
+            if matches!(vh.enable.value, Known::Value(false) | Known::Unknown(_))
+                || vh.caddy_security.enabled() != Some(true)
+            {
+                continue;
+            }
+            let services: Vec<&Service> = host
+                .services
+                .iter()
+                .filter(|s| matches!(util::vhost_of(host, s), VhostOf::Found(v) if std::ptr::eq(v, vh)))
+                .collect();
+            let host_name = vh
+                .host_name
+                .get()
+                .or_else(|| services.iter().find_map(|s| s.host_name.get()))
+                .map(String::as_str);
+            out.push(Site {
+                host_name,
+                vhost: Some(vh),
+                services,
+                policy: vh.caddy_security.policy.get().map(String::as_str),
+            });
+        }
+    }
+    for svc in &host.services {
+        if svc.published() == Some(true)
+            && svc.caddy_security.enabled() == Some(true)
+            && matches!(util::vhost_of(host, svc), VhostOf::NoLayer)
+        {
+            out.push(Site {
+                host_name: svc.host_name.get().map(String::as_str),
+                vhost: None,
+                services: vec![svc],
+                policy: svc.caddy_security.policy.get().map(String::as_str),
+            });
+        }
+    }
+    out
+}
+
+fn check_site(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>) {
+    // The rendered NixOS site is what Caddy reads; without one, the
+    // virtual host's extraConfig, which the generator appends at site
+    // level (SEMANTICS §1.1).
+    let rendered = match site.host_name.map(|h| util::site_for(host, h)) {
+        Some(Known::Value(s)) => s,
+        Some(Known::Unknown(_) | Known::Absent) | None => None,
+    };
+    let mut candidates: Vec<&Field<String>> = site.services.iter().map(|s| &s.extra_config).collect();
+    if let Some(vh) = site.vhost {
+        candidates.push(&vh.extra_config);
+    }
+    let (text, site_span) = match rendered {
+        Some(s) => {
+            candidates.push(&s.extra_config);
+            match &s.extra_config.value {
+                Known::Value(t) => (t.as_str(), s.defined_at),
+                Known::Unknown(r) => {
+                    cx.unresolved(host, "the site's extraConfig", r, s.defined_at);
+                    return;
+                }
+                Known::Absent => return,
+            }
+        }
+        None => match site.vhost.map(|v| &v.extra_config) {
+            Some(f) => match &f.value {
+                Known::Value(t) => (t.as_str(), f.location()),
+                Known::Unknown(r) => {
+                    cx.unresolved(host, "the virtual host's extraConfig", r, f.location());
+                    return;
+                }
+                Known::Absent => return,
+            },
+            None => return,
+        },
+    };
+    let tree = util::caddy_tree(&util::caddy_tokens(text));
+    for node in &tree {
+        let Some(directive) = node.directive() else {
+            continue;
+        };
+        if !PREEMPTING.contains(&directive) || !serves_unauthenticated(node) {
+            continue;
+        }
+        let (Some(first), Some(last)) = (node.tokens.first(), node.tokens.last()) else {
+            continue;
+        };
+        let line = &text[first.start..last.end];
+        let nth = text[..first.start].matches(line).count();
+        let Some(span) = locate(cx, &candidates, line, nth).or_else(|| {
+            candidates
+                .iter()
+                .find(|f| f.get().is_some_and(|t| t.contains(line)))
+                .map(|f| f.location())
+                .filter(|s| !s.is_synthetic())
+                .or(Some(site_span))
+        }) else {
+            continue;
+        };
+        let name = site
+            .host_name
+            .map_or_else(|| "the site".to_string(), |h| format!("`{h}`"));
+        let what = if node.tokens.len() > 1 {
+            "the requests it matches are served without authentication"
+        } else {
+            "every request is served without authentication"
+        };
+        let help = match site.policy {
+            Some(p) => format!(
+                "if these paths must be public, list them in `caddySecurity.bypassPaths` (with `allowedNetworks`); otherwise add `authorize with {p}` as the first line of the block"
+            ),
+            None => "if these paths must be public, list them in `caddySecurity.bypassPaths` (with `allowedNetworks`); otherwise add `authorize with <policy>` as the first line of the block".to_string(),
+        };
+        let mut d = cx
+            .diag(
+                host,
+                span,
+                format!(
+                    "`{line}` in the extraConfig of protected site {name} runs before the generated `authorize` route (Caddy sorts `{directive}` before `route`): {what}"
+                ),
+            )
+            .help(help);
+        if let Some(vh) = site.vhost {
+            d = d.label(vh.caddy_security.enable.location(), "the site is protected here");
+        } else if let Some(s) = site.services.first() {
+            d = d.label(s.caddy_security.enable.location(), "the site is protected here");
+        }
+        for s in &site.services {
+            d.services.push(s.name.clone());
+        }
+        if let Some(vh) = site.vhost
+            && site.services.is_empty()
+        {
+            d.services.push(vh.name.clone());
+        }
+        cx.emit(d);
+    }
+}
+
+/// Whether a `handle` block answers from the backend without
+/// authenticating first. Blocks that only `respond`, `redir`, set headers
+/// or rewrite are harmless; unknown plugin directives are given the
+/// benefit of the doubt.
+fn serves_unauthenticated(node: &CaddyNode) -> bool {
+    let inner = node.descendants();
+    let has = |set: &[&str]| {
+        inner
+            .iter()
+            .any(|n| n.directive().is_some_and(|d| set.contains(&d)))
+    };
+    has(SERVING) && !has(AUTHENTICATING)
+}
+
+/// The `nth` occurrence of `line` in the source of the first candidate
+/// that contains it.
+fn locate(cx: &LintCx<'_>, candidates: &[&Field<String>], line: &str, nth: usize) -> Option<Span> {
+    for f in candidates {
+        let Some(src) = cx.source(f.span) else {
+            continue;
+        };
+        let hits: Vec<usize> = src.match_indices(line).map(|(i, _)| i).collect();
+        if let Some(i) = hits.get(nth.min(hits.len().saturating_sub(1))) {
+            let start = f.span.start + u32::try_from(*i).ok()?;
+            return Some(Span {
+                file: f.span.file,
+                start,
+                end: start + u32::try_from(line.len()).ok()?,
+            });
+        }
+    }
+    None
+}
