@@ -88,7 +88,7 @@ pub fn diagnostics(analysis: &Analysis, only: Option<&str>) -> Vec<Diagnostic> {
     ));
     let suppressions = Suppressions::collect(&analysis.ws.db);
     let mut out = suppressions.filter(&analysis.ws.db, lints::merge_duplicates(out));
-    if only.is_none()
+    if only.is_none_or(|o| o == "invalid_suppression")
         && lints::effective_severity(
             lints::rule("invalid_suppression").expect("registered"),
             &analysis.ws.config,

@@ -40,6 +40,22 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
             return exit::USAGE;
         }
     };
+    if analysis.hosts.is_empty() {
+        // A gate that checked nothing must not pass silently.
+        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let _ = writeln!(
+            stderr,
+            "error: no hosts found under {} (pocketlint looks for flake.nix nixosConfigurations, \
+             directories holding default.nix or configuration.nix, under hosts/ too, and \
+             [[hosts]] in pocketlint.toml)",
+            if shown.is_empty() {
+                ".".to_string()
+            } else {
+                shown.join(", ")
+            }
+        );
+        return exit::USAGE;
+    }
     let mut diags = pipeline::diagnostics(&analysis, None);
     let mut analysis = analysis;
     if args.fix || args.unsafe_fixes {

@@ -260,6 +260,9 @@ impl<'a> Evaluator<'a> {
                         return Err(missing_attr(name, attrs, key_span(key)));
                     }
                 }
+                // An unknown that came from nowhere in particular (a module
+                // argument) is located where the configuration reads it.
+                V::Unknown(u) if u.span.is_synthetic() => return Ok(self.unknown(u.reason, span)),
                 V::Unknown(_) => return Ok(cur),
                 _ => {
                     if let Some(d) = default {

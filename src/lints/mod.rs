@@ -87,7 +87,8 @@ pub struct LintCx<'m> {
     db: &'m SourceDb,
     rule: &'static Rule,
     out: Vec<Diagnostic>,
-    unresolved: Vec<Diagnostic>,
+    /// Unknown values this rule skipped, with the rule's name.
+    unresolved: Vec<(Diagnostic, &'static str)>,
 }
 
 impl<'m> LintCx<'m> {
@@ -173,13 +174,10 @@ impl<'m> LintCx<'m> {
             "unresolved_value",
             Severity::Info,
             span,
-            format!(
-                "`{}` skipped {what}: its value is unknown ({reason})",
-                self.rule.name
-            ),
+            format!("could not evaluate {what}: {reason}"),
         );
         d.hosts.push(host.name.clone());
-        self.unresolved.push(d);
+        self.unresolved.push((d, self.rule.name));
     }
 }
 
@@ -214,11 +212,15 @@ pub fn validate_config(config: &Config) -> Result<(), String> {
 /// once, with all of them listed.
 pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let unresolved_on =
-        effective_severity(rule("unresolved_value").expect("registered"), config).is_some();
+    let mut unresolved: Vec<(Diagnostic, &str)> = Vec::new();
+    // `unresolved_value` is fed by every other rule: its fixtures run them
+    // all and keep only what they could not evaluate.
+    let only_unresolved = only == Some("unresolved_value");
+    let unresolved_on = only_unresolved
+        || effective_severity(rule("unresolved_value").expect("registered"), config).is_some();
     for rule in ALL {
         let Some(check) = rule.check else { continue };
-        if only.is_some_and(|o| o != rule.name) {
+        if only.is_some_and(|o| o != rule.name) && !only_unresolved {
             continue;
         }
         // `None`: the rule runs at its defaults (fixtures always do).
@@ -236,15 +238,47 @@ pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) ->
         };
         let mut cx = LintCx::new(model, db, rule);
         check(model, &mut cx);
-        for mut d in cx.out {
-            d.severity = configured_severity(rule, d.severity, configured);
-            out.push(d);
+        if !only_unresolved {
+            for mut d in cx.out {
+                d.severity = configured_severity(rule, d.severity, configured);
+                out.push(d);
+            }
         }
         if unresolved_on {
-            out.extend(cx.unresolved);
+            unresolved.extend(cx.unresolved);
         }
     }
+    out.extend(merge_unresolved(unresolved));
     merge_duplicates(out)
+}
+
+/// One `unresolved_value` per unknown value, naming every rule that
+/// skipped it.
+fn merge_unresolved(all: Vec<(Diagnostic, &str)>) -> Vec<Diagnostic> {
+    let mut out: Vec<(Diagnostic, Vec<&str>)> = Vec::new();
+    for (d, rule) in all {
+        match out
+            .iter_mut()
+            .find(|(e, _)| e.span == d.span && e.message == d.message)
+        {
+            Some((e, rules)) => {
+                e.hosts.extend(d.hosts);
+                if !rules.contains(&rule) {
+                    rules.push(rule);
+                }
+            }
+            None => out.push((d, vec![rule])),
+        }
+    }
+    out.into_iter()
+        .map(|(mut d, rules)| {
+            d.help = Some(format!(
+                "{} skipped it; a literal value (or one pocketlint can evaluate) gets the full check",
+                util::code_list(&rules)
+            ));
+            d
+        })
+        .collect()
 }
 
 /// The severity a finding is reported at. A rule may emit a variant at
@@ -394,21 +428,19 @@ mod tests {
                     r.name
                 );
             }
-            if r.check.is_some() {
-                for heading in ["## Known limitations", "## Fix safety"] {
-                    assert!(
-                        text.contains(heading),
-                        "lints/{}.md lacks `{heading}`",
-                        r.name
-                    );
-                }
+            for heading in ["## Known limitations", "## Fix safety"] {
                 assert!(
-                    root.join("testdata").join(r.name).is_dir(),
-                    "{} has no fixtures in testdata/{}/",
-                    r.name,
+                    text.contains(heading),
+                    "lints/{}.md lacks `{heading}`",
                     r.name
                 );
             }
+            assert!(
+                root.join("testdata").join(r.name).is_dir(),
+                "{} has no fixtures in testdata/{}/",
+                r.name,
+                r.name
+            );
         }
         for entry in std::fs::read_dir(root.join("lints")).expect("lints/ exists") {
             let path = entry.expect("readable").path();

@@ -227,8 +227,15 @@ impl Workspace {
                     specs.push(entry_spec(&d, &all_extra));
                 }
             }
-            if !found && covering.is_empty() && host_entry(&target).is_some() {
-                specs.push(entry_spec(&target, &all_extra));
+            if !found && covering.is_empty() {
+                if host_entry(&target).is_some() {
+                    specs.push(entry_spec(&target, &all_extra));
+                } else {
+                    // The usual layouts keep hosts one level down.
+                    for sub in ["hosts", "machines", "nixos/hosts"] {
+                        specs.extend(host_dirs(&target.join(sub), &all_extra));
+                    }
+                }
             }
         }
         specs.sort_by(|a, b| a.name.cmp(&b.name));
@@ -391,6 +398,20 @@ impl Workspace {
 struct Pass {
     result: HostResult,
     undeclared: Vec<String>,
+}
+
+/// Every subdirectory of `dir` that is a host entry.
+fn host_dirs(dir: &Path, extra: &[PathBuf]) -> Vec<HostSpec> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = rd
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && host_entry(p).is_some())
+        .collect();
+    dirs.sort();
+    dirs.iter().map(|d| entry_spec(d, extra)).collect()
 }
 
 fn path_ref<'a>(ev: &mut Evaluator<'a>, p: &Path) -> ModuleRef<'a> {
