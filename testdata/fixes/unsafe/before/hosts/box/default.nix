@@ -1,0 +1,25 @@
+# `pocketlint check --unsafe-fixes`: the regex is anchored as well.
+{ lib, ... }:
+let
+  lan = "192.168.1.7/24";
+  vpnHost = 5;
+in
+{
+  networking.domain = "example.com";
+  modules.services.caddy.security = {
+    enable = true;
+    portalHost = "id.example.com";
+    policies.admins.allowedGroups = [ "admins" ];
+  };
+  modules.services.sonarr.reverseProxy = {
+    enable = true;
+    hostName = "sonarr.example.com";
+    caddySecurity = {
+      enable = true;
+      policy = "admins";
+      bypassPaths = [ "api" "/feed" ];
+      bypassResources = [ "/api/v3/calendar" ];
+      allowedNetworks = [ lan "10.8.0.${toString vpnHost}/24" "fd00::1/64" ];
+    };
+  };
+}
