@@ -52,16 +52,25 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
 fn protected_sites(host: &Host) -> Vec<Site<'_>> {
     let mut out = Vec::new();
     if let Known::Value(vhs) = &host.virtual_hosts.value {
+        // Each service's virtual host, found once (not once per site).
+        let owners: Vec<(&Service, Option<&crate::model::VirtualHost>)> = host
+            .services
+            .iter()
+            .map(|s| match util::vhost_of(host, s) {
+                VhostOf::Found(v) => (s, Some(v)),
+                _ => (s, None),
+            })
+            .collect();
         for vh in vhs {
             if matches!(vh.enable.value, Known::Value(false) | Known::Unknown(_))
                 || vh.caddy_security.enabled() != Some(true)
             {
                 continue;
             }
-            let services: Vec<&Service> = host
-                .services
+            let services: Vec<&Service> = owners
                 .iter()
-                .filter(|s| matches!(util::vhost_of(host, s), VhostOf::Found(v) if std::ptr::eq(v, vh)))
+                .filter(|(_, v)| v.is_some_and(|v| std::ptr::eq(v, vh)))
+                .map(|(s, _)| *s)
                 .collect();
             let host_name = vh
                 .host_name
