@@ -72,6 +72,15 @@ enum Command {
         #[command(flatten)]
         eval: EvalOptions,
     },
+    /// Language server on standard input and output
+    Lsp {
+        /// Evaluation step budget per host
+        #[arg(long, default_value_t = Limits::default().max_steps)]
+        max_steps: u64,
+        /// Evaluation depth budget
+        #[arg(long, default_value_t = Limits::default().max_depth)]
+        max_depth: u32,
+    },
     /// Print the effective configuration of an entry module (or host)
     Config {
         /// The entry module (a file, a directory with default.nix, or a host name)
@@ -244,6 +253,21 @@ fn main() -> ExitCode {
                 limits: eval.limits(),
             };
             commands::eval::run(&args, &mut stdout, &mut stderr)
+        }
+        Command::Lsp {
+            max_steps,
+            max_depth,
+        } => {
+            // The protocol owns standard output from here on.
+            drop(stdout);
+            let options = pocketlint::lsp::ServerOptions {
+                limits: Limits {
+                    max_steps,
+                    max_depth,
+                },
+                ..pocketlint::lsp::ServerOptions::default()
+            };
+            return to_exit(pocketlint::lsp::run_stdio(options));
         }
         Command::Config {
             entry,
