@@ -55,7 +55,14 @@ pub fn name_ref_at(text: &str, offset: usize) -> Option<NameRef> {
         TokenAtOffset::Single(t) => enclosing_string(&t),
         TokenAtOffset::Between(l, r) => enclosing_string(&l).or_else(|| enclosing_string(&r)),
     }?;
-    let binding = string.parent()?;
+    // Half-typed text reads as the string applied to what follows it
+    // (`policy = "` then the next line): look through those applications.
+    let mut value = string.clone();
+    let mut binding = string.parent()?;
+    while binding.kind() == K::NODE_APPLY && binding.first_child().as_ref() == Some(&value) {
+        value = binding.clone();
+        binding = binding.parent()?;
+    }
     if binding.kind() != K::NODE_ATTRPATH_VALUE {
         return None;
     }
@@ -442,6 +449,10 @@ mod tests {
         let p = name_ref_at(text, cursor).unwrap();
         assert_eq!(p.kind, NameKind::Policy);
         assert_eq!(p.start, at(text, "ad\n"));
+        // Up to the next line's string, applied to what follows.
+        let text = "{\n  portal = \"\n  paths = [ \"/api\" ];\n}\n";
+        let p = name_ref_at(text, at(text, "\"\n") + 1).unwrap();
+        assert_eq!(p.kind, NameKind::Portal);
         // Keys and interpolated strings do not.
         let key = "{ \"policy\" = 1; x.policy = \"a${b}\"; }";
         assert_eq!(name_ref_at(key, 4), None);
