@@ -18,7 +18,7 @@ pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
 
 /// The multiply-rotate hash of rustc's `FxHasher`: names are short and
 /// interned constantly, and the table is private (no untrusted keys choose
-/// collisions that matter), so SipHash's cost buys nothing here.
+/// collisions that matter), so `SipHash`'s cost buys nothing here.
 #[derive(Default)]
 pub struct FxHasher(u64);
 

@@ -368,7 +368,7 @@ impl<'a> Evaluator<'a> {
     #[inline]
     pub(crate) fn tick(&mut self, span: Span) -> EResult<()> {
         self.steps += 1;
-        if self.steps & 0xFFF == 0 && self.ctx.is_cancelled() {
+        if self.steps.trailing_zeros() >= 12 && self.ctx.is_cancelled() {
             return Err(EvalError::new(
                 ErrorKind::Cancelled,
                 "evaluation cancelled",
@@ -599,13 +599,12 @@ impl<'a> Evaluator<'a> {
     pub fn import_path(&mut self, path: &Path, span: Span) -> EResult<Value<'a>> {
         // Noted before resolving: a missing file may appear later.
         self.note_read(path);
-        let resolved = match self.resolved_imports.get(path) {
-            Some(r) => r.clone(),
-            None => {
-                let r = self.resolve_import(path, span)?;
-                self.resolved_imports.insert(path.to_path_buf(), r.clone());
-                r
-            }
+        let resolved = if let Some(r) = self.resolved_imports.get(path) {
+            r.clone()
+        } else {
+            let r = self.resolve_import(path, span)?;
+            self.resolved_imports.insert(path.to_path_buf(), r.clone());
+            r
         };
         let Some(path) = resolved else {
             let reason = format!("`{}` is outside the repository root", path.display());

@@ -105,18 +105,17 @@ pub fn suppress_edit(file: &SourceFile, d: &Diagnostic) -> Option<(String, lsp::
         .into_iter()
         .find(|s| s.line == line)
     {
-        let (at, text) = match existing.rules.last() {
-            Some((_, span)) => (span.end, format!(", {rule}")),
-            None => {
-                let comment = file
-                    .text
-                    .get(existing.span.start as usize..existing.span.end as usize)?;
-                let open = comment.find("allow(")? + "allow(".len();
-                (
-                    existing.span.start + u32::try_from(open).ok()?,
-                    rule.to_string(),
-                )
-            }
+        let (at, text) = if let Some((_, span)) = existing.rules.last() {
+            (span.end, format!(", {rule}"))
+        } else {
+            let comment = file
+                .text
+                .get(existing.span.start as usize..existing.span.end as usize)?;
+            let open = comment.find("allow(")? + "allow(".len();
+            (
+                existing.span.start + u32::try_from(open).ok()?,
+                rule.to_string(),
+            )
         };
         let pos = convert::position(file, at);
         return Some((

@@ -1,5 +1,6 @@
 //! Between pocketlint's byte spans and LSP's URIs and UTF-16 positions.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -33,7 +34,7 @@ pub fn path_to_uri(path: &Path) -> lsp::Uri {
         if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
             s.push(char::from(b));
         } else {
-            s.push_str(&format!("%{b:02X}"));
+            let _ = write!(s, "%{b:02X}");
         }
     }
     lsp::Uri::from_str(&s).expect("an encoded file path is a valid URI")

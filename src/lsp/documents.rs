@@ -114,7 +114,7 @@ mod tests {
             range_length: None,
             text: "new".into(),
         };
-        let doc = docs.change(&path, 2, &[full.clone()]).unwrap();
+        let doc = docs.change(&path, 2, std::slice::from_ref(&full)).unwrap();
         assert_eq!((doc.text.as_str(), doc.version), ("new", 2));
         assert!(docs.change(Path::new("/r/b.nix"), 1, &[full]).is_err());
     }

@@ -131,9 +131,9 @@ impl Server {
         for incoming in input {
             match incoming {
                 Incoming::Malformed { id, code, message } => {
-                    let _ = self
-                        .out
-                        .send(Outgoing::Raw(transport::error_response(id, code, &message)));
+                    let _ = self.out.send(Outgoing::Raw(transport::error_response(
+                        &id, code, &message,
+                    )));
                 }
                 Incoming::Message(Message::Request(req)) => self.on_request(req),
                 Incoming::Message(Message::Notification(n)) if n.method == "exit" => {
@@ -242,7 +242,7 @@ impl Server {
     fn handle<R: lsp::request::Request>(
         &mut self,
         req: Request,
-        f: impl FnOnce(&mut Server, R::Params) -> Result<R::Result, ResponseError>,
+        f: impl FnOnce(&mut Server, &R::Params) -> Result<R::Result, ResponseError>,
     ) {
         let params = match serde_json::from_value::<R::Params>(req.params) {
             Ok(p) => p,
@@ -254,7 +254,7 @@ impl Server {
                 );
             }
         };
-        let response = match f(self, params) {
+        let response = match f(self, &params) {
             Ok(result) => Response::new_ok(req.id, result),
             Err(error) => Response {
                 id: req.id,
@@ -266,7 +266,7 @@ impl Server {
 
     fn initialize(
         &mut self,
-        params: lsp::InitializeParams,
+        params: &lsp::InitializeParams,
     ) -> Result<lsp::InitializeResult, ResponseError> {
         if self.state != State::Uninitialized {
             return Err(invalid_request("the server is already initialized"));
@@ -358,8 +358,8 @@ impl Server {
                 Ok(())
             }
             n_::DidOpenTextDocument::METHOD => parse(n).map(|p| self.did_open(p)),
-            n_::DidChangeTextDocument::METHOD => parse(n).map(|p| self.did_change(p)),
-            n_::DidCloseTextDocument::METHOD => parse(n).map(|p| self.did_close(p)),
+            n_::DidChangeTextDocument::METHOD => parse(n).map(|p| self.did_change(&p)),
+            n_::DidCloseTextDocument::METHOD => parse(n).map(|p| self.did_close(&p)),
             n_::DidSaveTextDocument::METHOD => parse(n).map(|p| self.did_save(&p)),
             n_::DidChangeWatchedFiles::METHOD => parse(n).map(|p| self.did_change_watched(p)),
             n_::DidChangeConfiguration::METHOD => {
@@ -429,7 +429,7 @@ impl Server {
         }
     }
 
-    fn did_change(&mut self, p: lsp::DidChangeTextDocumentParams) {
+    fn did_change(&mut self, p: &lsp::DidChangeTextDocumentParams) {
         let Some(path) = local_path(&p.text_document.uri) else {
             return;
         };
@@ -452,7 +452,7 @@ impl Server {
         }
     }
 
-    fn did_close(&mut self, p: lsp::DidCloseTextDocumentParams) {
+    fn did_close(&mut self, p: &lsp::DidCloseTextDocumentParams) {
         let Some(path) = local_path(&p.text_document.uri) else {
             return;
         };
@@ -508,7 +508,7 @@ impl Server {
         }
     }
 
-    fn hover(&mut self, p: lsp::HoverParams) -> Result<Option<lsp::Hover>, ResponseError> {
+    fn hover(&mut self, p: &lsp::HoverParams) -> Result<Option<lsp::Hover>, ResponseError> {
         let at = &p.text_document_position_params;
         let (path, text) = self.document(&at.text_document.uri)?;
         let offset = offset_in(&text, at.position);
@@ -520,7 +520,7 @@ impl Server {
 
     fn definition(
         &mut self,
-        p: lsp::GotoDefinitionParams,
+        p: &lsp::GotoDefinitionParams,
     ) -> Result<Option<lsp::GotoDefinitionResponse>, ResponseError> {
         let at = &p.text_document_position_params;
         let (path, text) = self.document(&at.text_document.uri)?;
@@ -534,7 +534,7 @@ impl Server {
 
     fn completion(
         &mut self,
-        p: lsp::CompletionParams,
+        p: &lsp::CompletionParams,
     ) -> Result<Option<lsp::CompletionResponse>, ResponseError> {
         let at = &p.text_document_position;
         let (path, text) = self.document(&at.text_document.uri)?;
@@ -548,7 +548,7 @@ impl Server {
 
     fn code_action(
         &mut self,
-        p: lsp::CodeActionParams,
+        p: &lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>, ResponseError> {
         let (path, text) = self.document(&p.text_document.uri)?;
         if let Some(only) = &p.context.only
@@ -645,4 +645,113 @@ fn local_path(uri: &lsp::Uri) -> Option<PathBuf> {
     let parent = path.parent()?;
     let name = path.file_name()?;
     Some(std::fs::canonicalize(parent).map_or_else(|_| path.clone(), |real| real.join(name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn frame(v: &Value) -> String {
+        let body = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// Runs a whole session over in-memory streams: the exit status and
+    /// every message the server wrote.
+    fn session(messages: &[Value]) -> (i32, Vec<Value>) {
+        let input: String = messages.iter().map(frame).collect();
+        let mut output = Vec::new();
+        let code = serve(
+            std::io::Cursor::new(input.into_bytes()),
+            &mut output,
+            ServerOptions::default(),
+        );
+        let mut out = Vec::new();
+        let mut rest = output.as_slice();
+        while let Some(at) = rest.windows(4).position(|w| w == b"\r\n\r\n") {
+            let header = std::str::from_utf8(&rest[..at]).unwrap();
+            let len: usize = header
+                .trim_start_matches("Content-Length: ")
+                .parse()
+                .unwrap();
+            let body = &rest[at + 4..at + 4 + len];
+            out.push(serde_json::from_slice(body).unwrap());
+            rest = &rest[at + 4 + len..];
+        }
+        (code, out)
+    }
+
+    fn response(out: &[Value], id: i64) -> &Value {
+        out.iter()
+            .find(|m| m.get("method").is_none() && m["id"] == json!(id))
+            .unwrap_or_else(|| panic!("no response {id} in {out:?}"))
+    }
+
+    fn initialize(id: i64) -> Value {
+        json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params": {"capabilities": {}}})
+    }
+
+    #[test]
+    fn a_clean_session_advertises_what_is_implemented_and_exits_zero() {
+        let (code, out) = session(&[
+            initialize(1),
+            json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+            json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+            json!({"jsonrpc": "2.0", "method": "exit"}),
+        ]);
+        assert_eq!(code, 0);
+        let caps = &response(&out, 1)["result"]["capabilities"];
+        assert_eq!(caps["hoverProvider"], json!(true));
+        assert_eq!(caps["definitionProvider"], json!(true));
+        assert_eq!(caps["textDocumentSync"]["change"], json!(2));
+        assert_eq!(caps["positionEncoding"], json!("utf-16"));
+        assert_eq!(
+            caps["codeActionProvider"]["codeActionKinds"],
+            json!(["quickfix"])
+        );
+        for absent in [
+            "renameProvider",
+            "referencesProvider",
+            "documentFormattingProvider",
+        ] {
+            assert!(caps.get(absent).is_none(), "{absent} advertised");
+        }
+        assert_eq!(response(&out, 2)["result"], Value::Null);
+    }
+
+    #[test]
+    fn exit_without_shutdown_or_end_of_input_is_status_one() {
+        let (code, _) = session(&[initialize(1), json!({"jsonrpc": "2.0", "method": "exit"})]);
+        assert_eq!(code, 1);
+        let (code, _) = session(&[initialize(1)]);
+        assert_eq!(code, 1);
+    }
+
+    #[test]
+    fn requests_are_refused_in_the_wrong_state() {
+        let hover = |id: i64| {
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": {
+                "textDocument": {"uri": "file:///nowhere/x.nix"},
+                "position": {"line": 0, "character": 0}}})
+        };
+        let (_, out) = session(&[
+            hover(1),
+            initialize(2),
+            initialize(3),
+            hover(4),
+            json!({"jsonrpc": "2.0", "id": 5, "method": "workspace/symbol", "params": {"query": ""}}),
+            json!({"jsonrpc": "2.0", "id": 6, "method": "shutdown"}),
+            hover(7),
+            json!({"jsonrpc": "2.0", "method": "exit"}),
+        ]);
+        let code = |id| response(&out, id)["error"]["code"].as_i64();
+        assert_eq!(code(1), Some(ErrorCode::ServerNotInitialized as i64));
+        assert!(response(&out, 2)["result"]["capabilities"].is_object());
+        assert_eq!(code(3), Some(ErrorCode::InvalidRequest as i64));
+        // An unknown file is an error, not a crash.
+        assert_eq!(code(4), Some(ErrorCode::InvalidParams as i64));
+        assert_eq!(code(5), Some(ErrorCode::MethodNotFound as i64));
+        assert_eq!(code(7), Some(ErrorCode::InvalidRequest as i64));
+    }
 }

@@ -2,6 +2,7 @@
 //! the buffer at the cursor and the model of the last evaluation; they
 //! never evaluate anything themselves.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use lsp_types as lsp;
@@ -266,11 +267,12 @@ pub fn hover(snap: &Snapshot, path: &Path, text: &str, offset: usize) -> Option<
     let mut value = String::new();
     for (body, names) in groups {
         let which = if names.len() == 1 { "host" } else { "hosts" };
-        value.push_str(&format!(
+        let _ = write!(
+            value,
             "**{} `{name}`** on {which} {}\n\n{body}\n\n",
             r.kind.noun(),
             crate::lints::util::code_list(&names)
-        ));
+        );
     }
     let lines = crate::files::LineIndex::new(text);
     let range = lsp::Range::new(

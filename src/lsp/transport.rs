@@ -91,7 +91,7 @@ fn write_raw(output: &mut impl Write, v: &Value) -> std::io::Result<()> {
 }
 
 /// The error response for a malformed message.
-pub fn error_response(id: Value, code: i32, message: &str) -> Value {
+pub fn error_response(id: &Value, code: i32, message: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 }
 
@@ -128,7 +128,7 @@ fn read_frame(input: &mut impl BufRead) -> Frame {
                 match value.trim().parse::<usize>() {
                     Ok(n) => length = Some(n),
                     Err(_) => {
-                        bad_header = Some(format!("invalid Content-Length `{}`", value.trim()))
+                        bad_header = Some(format!("invalid Content-Length `{}`", value.trim()));
                     }
                 }
             }
