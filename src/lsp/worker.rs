@@ -320,13 +320,20 @@ impl Worker {
         };
         let mut findings: HashMap<PathBuf, Vec<Finding>> = HashMap::new();
         for d in diagnostics {
-            let span = if d.span.is_synthetic() {
+            // Findings without a place in the repository (an evaluation
+            // error inside the embedded `lib`) are shown at their host.
+            let in_repository = !d.span.is_synthetic()
+                && ws
+                    .db
+                    .get(d.span.file)
+                    .is_some_and(|f| f.path.starts_with(&project.root));
+            let span = if in_repository {
+                d.span
+            } else {
                 match project.fallback_span(&d) {
                     Some(s) => s,
                     None => continue,
                 }
-            } else {
-                d.span
             };
             let Some(file) = ws.db.get(span.file) else {
                 continue;

@@ -6,6 +6,7 @@ import os
 import subprocess
 
 import pytest
+import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
@@ -344,3 +345,42 @@ def test_malformed_input_gets_errors_and_the_server_survives(repo):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+async def test_evaluation_budget_is_reported_and_the_server_answers(repo):
+    client = pytest_lsp.make_test_lsp_client()
+    await client.start_io(BIN, "lsp")
+    try:
+        await client.initialize_session(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(),
+                root_uri=uri(repo),
+                initialization_options={"maxSteps": 50},
+            )
+        )
+        default = repo / "hosts/x/default.nix"
+
+        def budget_errors():
+            return [
+                d
+                for ds in client.diagnostics.values()
+                for d in ds
+                if d.code == "eval_error" and "evaluation limit" in d.message
+            ]
+
+        await wait_until(client, budget_errors, timeout=30)
+        # Shown at the host (the step ran out inside the embedded lib).
+        assert [d.code for d in budget_errors()] == ["eval_error"]
+        assert uri(default) in client.diagnostics
+        assert all(u.startswith(uri(repo)) for u in client.diagnostics)
+        # Requests are still answered.
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(default)),
+                position=types.Position(line=0, character=0),
+            )
+        )
+        assert hover is None
+    finally:
+        await client.shutdown_session()
+        await client.stop()
