@@ -1,0 +1,152 @@
+//! Files whose content is known although their store path is not:
+//! `builtins.toFile`, and nixpkgs' `pkgs.writeText` / `pkgs.writeTextFile`.
+//!
+//! A NixOS module may hand Caddy its own file (`services.caddy.configFile =
+//! pkgs.writeText "Caddyfile" ''…''`). `pkgs` is nixpkgs, which pocketlint
+//! does not evaluate, so it stays an unknown value: selecting anything from
+//! it is unknown, `attrNames pkgs` is unknown, `pkgs ? x` is unknown. The one
+//! exception is that selecting `writeText` or `writeTextFile` from it gives
+//! a function that returns an unknown store path, and remembers beside that
+//! unknown value the text it stands for. Every other use of the result
+//! (interpolating it, comparing it) is unknown as before; only a reader
+//! that asks [`Evaluator::written_file_text`] sees the content.
+
+use crate::files::Span;
+use crate::symbol::Symbol;
+
+use super::builtins::PrimOp;
+use super::error::EResult;
+use super::value::{Thunk, Unknown, V, Value, lookup};
+use super::{Evaluator, ErrorKind, EvalError};
+
+static WRITE_TEXT: PrimOp = PrimOp {
+    name: "writeText",
+    arity: 2,
+    func: write_text,
+};
+
+static WRITE_TEXT_FILE: PrimOp = PrimOp {
+    name: "writeTextFile",
+    arity: 1,
+    func: write_text_file,
+};
+
+fn unknown_key(u: &Unknown<'_>) -> usize {
+    std::ptr::from_ref(u) as usize
+}
+
+impl<'a> Evaluator<'a> {
+    /// The unknown value standing for the module argument `pkgs`.
+    pub fn pkgs_unknown(&mut self, span: Span) -> Value<'a> {
+        let v = self.unknown(
+            "the module argument `pkgs` is not known to pocketlint (nixpkgs or a flake provides it)",
+            span,
+        );
+        if let V::Unknown(u) = v.kind {
+            self.ext.pkgs_values.insert(unknown_key(u));
+        }
+        v
+    }
+
+    /// `pkgs.NAME`, for the members of `pkgs` pocketlint emulates.
+    pub fn pkgs_member(&self, u: &Unknown<'a>, name: Symbol) -> Option<Value<'a>> {
+        if !self.ext.pkgs_values.contains(&unknown_key(u)) {
+            return None;
+        }
+        let op: &'static PrimOp = match name.as_str() {
+            "writeText" => &WRITE_TEXT,
+            "writeTextFile" => &WRITE_TEXT_FILE,
+            _ => return None,
+        };
+        Some(Value::new(V::PrimOp(self.heap.primop(op, &[])), u.span))
+    }
+
+    /// Records that `file` (a store path string or an unknown) is a file
+    /// holding `text`.
+    pub fn record_file_text(&mut self, file: Value<'a>, text: Value<'a>) {
+        let key = match file.kind {
+            V::Unknown(u) => unknown_key(u),
+            V::Str(s) if !s.is_empty() => s.as_ptr() as usize,
+            _ => return,
+        };
+        self.ext.file_texts.insert(key, text);
+    }
+
+    /// The text of a file written by `builtins.toFile`, `pkgs.writeText` or
+    /// `pkgs.writeTextFile`, when `file` is that very value.
+    pub fn written_file_text(&self, file: Value<'a>) -> Option<Value<'a>> {
+        let key = match file.kind {
+            V::Unknown(u) => unknown_key(u),
+            V::Str(s) if !s.is_empty() => s.as_ptr() as usize,
+            _ => return None,
+        };
+        self.ext.file_texts.get(&key).copied()
+    }
+}
+
+fn store_unknown<'a>(ev: &mut Evaluator<'a>, what: &str, span: Span) -> Value<'a> {
+    ev.unknown(
+        &format!("the store path of {what} (nixpkgs builds it; pocketlint knows only its text)"),
+        span,
+    )
+}
+
+fn write_text<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+    let name = ev.force(args[0])?;
+    let text = ev.force(args[1])?;
+    let what = match name.kind {
+        V::Str(n) => format!("`pkgs.writeText \"{n}\"`"),
+        _ => "`pkgs.writeText`".to_string(),
+    };
+    let file = store_unknown(ev, &what, span);
+    if matches!(text.kind, V::Str(_)) {
+        ev.record_file_text(file, text);
+    } else if !text.is_unknown() {
+        return Err(EvalError::new(
+            ErrorKind::TypeError,
+            format!(
+                "value is {} while a string was expected (the text of `pkgs.writeText`)",
+                text.type_name()
+            ),
+            span,
+        ));
+    }
+    Ok(file)
+}
+
+fn write_text_file<'a>(
+    ev: &mut Evaluator<'a>,
+    args: &[Thunk<'a>],
+    span: Span,
+) -> EResult<Value<'a>> {
+    let arg = ev.force(args[0])?;
+    let Some(attrs) = arg.as_attrs() else {
+        return Ok(store_unknown(ev, "`pkgs.writeTextFile`", span));
+    };
+    let get = |ev: &mut Evaluator<'a>, n: &str| -> EResult<Option<Value<'a>>> {
+        match lookup(attrs, Symbol::intern(n)) {
+            Some(e) => Ok(Some(ev.force(e.value)?)),
+            None => Ok(None),
+        }
+    };
+    let what = match get(ev, "name")? {
+        Some(Value {
+            kind: V::Str(n), ..
+        }) => format!("`pkgs.writeTextFile {{ name = \"{n}\"; }}`"),
+        _ => "`pkgs.writeTextFile`".to_string(),
+    };
+    let file = store_unknown(ev, &what, span);
+    // With a `destination` the result is a directory holding the file.
+    let in_directory = match get(ev, "destination")? {
+        None => false,
+        Some(Value { kind: V::Str(d), .. }) => !d.is_empty(),
+        Some(_) => true,
+    };
+    if !in_directory
+        && let Some(text) = get(ev, "text")?
+        && matches!(text.kind, V::Str(_))
+    {
+        ev.record_file_text(file, text);
+    }
+    Ok(file)
+}
