@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::caddy::caddyfile::routes::{Route, RouteBody, SiteRoutes, build_routes};
+use crate::caddy::caddyfile::matchers::{MatcherKind, MatcherSet};
 use crate::caddy::caddyfile::{Caddyfile, ServerBlock};
 use crate::files::Span;
 use crate::model::{GeneratedCaddyfile, Host, Known, OriginKind};
@@ -114,4 +115,36 @@ pub fn report_span(cf: &GeneratedCaddyfile, range: Range<usize>) -> Option<Span>
             crate::model::CaddyfileSource::Assembled => None,
         })
         .filter(|s| !s.is_synthetic())
+}
+
+/// The matcher sets of a site's routes (nested routes and `not` sets
+/// included), in execution order.
+pub fn matcher_sets(sr: &SiteRoutes) -> Vec<&MatcherSet> {
+    fn add<'s>(set: &'s MatcherSet, out: &mut Vec<&'s MatcherSet>) {
+        out.push(set);
+        for m in &set.matchers {
+            if let MatcherKind::Not(sets) = &m.kind {
+                for s in sets {
+                    add(s, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for r in all_routes(&sr.routes) {
+        if let Some(m) = &r.matcher {
+            add(m, &mut out);
+        }
+    }
+    out
+}
+
+/// Whether the Caddyfile lines `lines` were produced (in part) from one of
+/// `items` (the spans of configuration values).
+pub fn made_from(cf: &GeneratedCaddyfile, lines: &[Range<usize>], items: &[Span]) -> bool {
+    lines.iter().any(|l| {
+        spans_in(cf, l.clone())
+            .iter()
+            .any(|s| items.iter().any(|i| overlaps(*s, *i) || within(*s, *i)))
+    })
 }
