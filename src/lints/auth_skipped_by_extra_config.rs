@@ -136,6 +136,14 @@ fn from_routes(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>, extra: &[Span]
             continue;
         }
         let line = parsed.slice(&r.span).lines().next().unwrap_or("").trim_end_matches('{').trim();
+        // Underline the directive and its matcher, as written.
+        let at = match cx.source(at) {
+            Some(src) if src.starts_with(line) && !line.is_empty() => crate::files::Span {
+                end: at.start + u32::try_from(line.len()).unwrap_or(0),
+                ..at
+            },
+            _ => at,
+        };
         let name = format!("`{host_name}`");
         let mut d = cx
             .diag(

@@ -460,7 +460,7 @@ fn loc_text(loc: &[Symbol], name: &str) -> String {
 /// stripped indentation that defeat the search keep the whole span).
 #[derive(Default)]
 struct Refiner {
-    cache: HashMap<(Span, String), Span>,
+    cache: HashMap<(Span, String, usize), Span>,
     embedded: HashMap<crate::files::FileId, bool>,
 }
 
@@ -503,7 +503,14 @@ impl Refiner {
             // One origin per line of the piece.
             let mut at = start;
             for line in text.split_inclusive('\n') {
-                let narrowed = self.narrow(cx, span, line.trim());
+                // The same line written twice: the n-th occurrence.
+                let needle = line.trim();
+                let nth = if needle.is_empty() {
+                    0
+                } else {
+                    s[start..at].lines().filter(|l| l.trim() == needle).count()
+                };
+                let narrowed = self.narrow(cx, span, needle, nth);
                 out.push(TextOrigin {
                     range: at..at + line.len(),
                     span: narrowed,
@@ -515,11 +522,11 @@ impl Refiner {
         out
     }
 
-    fn narrow(&mut self, cx: &Cx<'_, '_>, span: Span, needle: &str) -> Span {
+    fn narrow(&mut self, cx: &Cx<'_, '_>, span: Span, needle: &str, nth: usize) -> Span {
         if span.is_synthetic() || needle.chars().filter(|c| !c.is_whitespace()).count() < 3 {
             return span;
         }
-        let key = (span, needle.to_string());
+        let key = (span, needle.to_string(), nth);
         if let Some(s) = self.cache.get(&key) {
             return *s;
         }
@@ -534,7 +541,7 @@ impl Refiner {
                 if !src.contains('\n') {
                     return None;
                 }
-                let at = src.find(needle)?;
+                let at = src.match_indices(needle).nth(nth)?.0;
                 Some(Span {
                     file: span.file,
                     start: span.start + u32::try_from(at).ok()?,
