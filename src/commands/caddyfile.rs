@@ -71,20 +71,20 @@ pub fn run(args: &CaddyfileArgs, stdout: &mut dyn Write, stderr: &mut dyn Write)
             return exit::OK;
         }
     };
-    let range = match &args.site {
-        None => 0..cf.text.len(),
-        Some(name) => match site_range(cf, name) {
-            Some(r) => r,
-            None => {
-                let _ = writeln!(
-                    stderr,
-                    "error: the Caddyfile of `{}` has no site `{name}`; sites: {}",
-                    host.name,
-                    site_names(cf).join(", ")
-                );
-                return exit::USAGE;
-            }
-        },
+    let range = if let Some(name) = &args.site {
+        if let Some(r) = site_range(cf, name) {
+            r
+        } else {
+            let _ = writeln!(
+                stderr,
+                "error: the Caddyfile of `{}` has no site `{name}`; sites: {}",
+                host.name,
+                site_names(cf).join(", ")
+            );
+            return exit::USAGE;
+        }
+    } else {
+        0..cf.text.len()
     };
     let _ = write!(
         stdout,
@@ -180,7 +180,7 @@ pub fn render(
     let width = lines.iter().map(|(o, _)| o.len()).max().unwrap_or(0);
     for (origin, text) in lines {
         if provenance {
-            out.push_str(&format!("{origin:width$} │ {text}").trim_end().to_string());
+            out.push_str(format!("{origin:width$} │ {text}").trim_end());
         } else {
             out.push_str(text);
         }

@@ -109,7 +109,12 @@ impl StrBuilder {
                     let a = (p.start as usize).max(range.start);
                     let b = (p.end as usize).min(range.end);
                     if a < b {
-                        self.add_piece(base + a - range.start, base + b - range.start, p.span, p.kind);
+                        self.add_piece(
+                            base + a - range.start,
+                            base + b - range.start,
+                            p.span,
+                            p.kind,
+                        );
                     }
                 }
             }
@@ -250,9 +255,7 @@ mod tests {
             let heap = Heap::new();
             let codes = CodeStore::new();
             let mut ev = Evaluator::new(&heap, &ctx, &codes);
-            let v = ev
-                .import_path(&file, Span::SYNTHETIC)
-                .expect("evaluates");
+            let v = ev.import_path(&file, Span::SYNTHETIC).expect("evaluates");
             f(&mut ev, v, src)
         })
     }

@@ -17,7 +17,7 @@ use crate::symbol::Symbol;
 use super::builtins::PrimOp;
 use super::error::EResult;
 use super::value::{Thunk, Unknown, V, Value, lookup};
-use super::{Evaluator, ErrorKind, EvalError};
+use super::{ErrorKind, EvalError, Evaluator};
 
 static WRITE_TEXT: PrimOp = PrimOp {
     name: "writeText",
@@ -139,7 +139,9 @@ fn write_text_file<'a>(
     // With a `destination` the result is a directory holding the file.
     let in_directory = match get(ev, "destination")? {
         None => false,
-        Some(Value { kind: V::Str(d), .. }) => !d.is_empty(),
+        Some(Value {
+            kind: V::Str(d), ..
+        }) => !d.is_empty(),
         Some(_) => true,
     };
     if !in_directory

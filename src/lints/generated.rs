@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use crate::caddy::caddyfile::routes::{Route, RouteBody, SiteRoutes, build_routes};
 use crate::caddy::caddyfile::matchers::{MatcherKind, MatcherSet};
+use crate::caddy::caddyfile::routes::{Route, RouteBody, SiteRoutes, build_routes};
 use crate::caddy::caddyfile::{Caddyfile, ServerBlock};
 use crate::files::Span;
 use crate::model::{GeneratedCaddyfile, Host, Known, OriginKind};
@@ -74,9 +74,7 @@ pub fn within(inner: Span, outer: Span) -> bool {
 
 /// Whether two spans share bytes (or are both empty at one place).
 pub fn overlaps(a: Span, b: Span) -> bool {
-    !a.is_synthetic()
-        && a.file == b.file
-        && (a.start < b.end && b.start < a.end || a == b)
+    !a.is_synthetic() && a.file == b.file && (a.start < b.end && b.start < a.end || a == b)
 }
 
 /// All Nix spans behind `range` (values and templates).

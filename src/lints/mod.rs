@@ -2,9 +2,9 @@
 //! plus a function over the model; its documentation is `lints/<name>.md`.
 
 mod dns;
-mod generated;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
+mod generated;
 mod suppress;
 pub mod util;
 

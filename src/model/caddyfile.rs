@@ -148,7 +148,9 @@ impl OriginText {
     pub fn push_unknown(&mut self, what: &str, reason: &str, span: Span) {
         let start = self.text.len();
         let shown = reason.replace(['\n', '{', '}'], " ");
-        self.text.push_str(&format!("«unknown: {shown}»"));
+        self.text.push_str("«unknown: ");
+        self.text.push_str(&shown);
+        self.text.push('»');
         let range = start..self.text.len();
         self.add(range.clone(), span, OriginKind::Unknown);
         self.unknowns.push(UnknownPart {
@@ -185,7 +187,9 @@ impl GeneratedCaddyfile {
                 continue;
             };
             match origins.last_mut() {
-                Some(last) if last.range.end == out && last.span == o.span && last.kind == o.kind => {
+                Some(last)
+                    if last.range.end == out && last.span == o.span && last.kind == o.kind =>
+                {
                     last.range.end = out + 1;
                 }
                 _ => origins.push(TextOrigin {
@@ -235,9 +239,9 @@ impl GeneratedCaddyfile {
 
     /// The origins overlapping `range`, in text order.
     pub fn origins(&self, range: Range<usize>) -> impl Iterator<Item = &TextOrigin> {
-        self.origins
-            .iter()
-            .filter(move |o| o.range.start < range.end.max(range.start + 1) && o.range.end > range.start)
+        self.origins.iter().filter(move |o| {
+            o.range.start < range.end.max(range.start + 1) && o.range.end > range.start
+        })
     }
 
     /// The Nix source behind bytes `range`: the first value with visible
@@ -252,18 +256,21 @@ impl GeneratedCaddyfile {
         self.origins(range.clone())
             .filter(visible)
             .find(|o| o.kind != OriginKind::Template)
-            .or_else(|| self.origins(range.clone()).filter(visible).next())
+            .or_else(|| self.origins(range.clone()).find(visible))
             .map(|o| o.span)
     }
 
     /// 1-based line numbers and byte ranges of the text's lines.
     pub fn lines(&self) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
         let mut start = 0;
-        self.text.split_inclusive('\n').enumerate().map(move |(i, l)| {
-            let r = start..start + l.trim_end_matches('\n').len();
-            start += l.len();
-            (i + 1, r)
-        })
+        self.text
+            .split_inclusive('\n')
+            .enumerate()
+            .map(move |(i, l)| {
+                let r = start..start + l.trim_end_matches('\n').len();
+                start += l.len();
+                (i + 1, r)
+            })
     }
 
     /// The line (1-based) holding byte `at`, and its text.
@@ -372,23 +379,20 @@ fn split_tokens(line: &str, from: usize) -> Vec<(usize, &str)> {
         let mut quote: Option<u8> = None;
         while i < bytes.len() {
             let c = bytes[i];
-            match quote {
-                Some(q) => {
-                    if c == b'\\' && q == b'"' {
-                        i += 1;
-                    } else if c == q {
-                        quote = None;
-                    }
+            if let Some(q) = quote {
+                if c == b'\\' && q == b'"' {
+                    i += 1;
+                } else if c == q {
+                    quote = None;
                 }
-                None => {
-                    if c == b' ' || c == b'\t' {
-                        break;
-                    }
-                    if c == b'"' || c == b'`' {
-                        quote = Some(c);
-                    } else if c == b'\\' {
-                        i += 1;
-                    }
+            } else {
+                if c == b' ' || c == b'\t' {
+                    break;
+                }
+                if c == b'"' || c == b'`' {
+                    quote = Some(c);
+                } else if c == b'\\' {
+                    i += 1;
                 }
             }
             i += 1;

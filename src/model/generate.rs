@@ -23,11 +23,11 @@ use crate::eval::{V, Value};
 use crate::files::Span;
 use crate::symbol::Symbol;
 
+use super::Known;
 use super::caddyfile::{
     CaddyfileSource, GeneratedCaddyfile, GeneratedSite, OriginKind, OriginText, TextOrigin,
 };
 use super::extract::{Cx, Node, Read};
-use super::Known;
 
 /// Where a vhost's certificates are when `security.acme.certs.<n>.directory`
 /// is not set (nixpkgs' default).
@@ -46,7 +46,9 @@ impl<'a> Cx<'_, 'a> {
             Read::Value(v, _) => match v.kind {
                 V::Bool(true) => {}
                 V::Bool(false) | V::Null => return Known::Absent,
-                _ => return Known::Unknown(format!("`services.caddy.enable` is {}", v.type_name())),
+                _ => {
+                    return Known::Unknown(format!("`services.caddy.enable` is {}", v.type_name()));
+                }
             },
             Read::Missing => return Known::Absent,
             Read::Unknown(r, _) => {
@@ -78,7 +80,11 @@ impl<'a> Cx<'_, 'a> {
             }
         }
         let (t, sites) = self.assemble(root, &caddy, &mut refine);
-        Known::Value(GeneratedCaddyfile::new(CaddyfileSource::Assembled, &t, sites))
+        Known::Value(GeneratedCaddyfile::new(
+            CaddyfileSource::Assembled,
+            &t,
+            sites,
+        ))
     }
 
     /// Option `name` of `node`, forced but not interpreted (`None` when
@@ -91,7 +97,10 @@ impl<'a> Cx<'_, 'a> {
             Err(err) if err.kind == crate::eval::ErrorKind::UndefinedOption => None,
             Err(err) => {
                 self.error(&err);
-                Some(self.ev.unknown(&format!("evaluation failed: {}", err.message), e.span))
+                Some(
+                    self.ev
+                        .unknown(&format!("evaluation failed: {}", err.message), e.span),
+                )
             }
         }
     }
@@ -150,7 +159,9 @@ impl<'a> Cx<'_, 'a> {
             V::Unknown(u) => t.push_unknown(what, u.reason, pick(def, u.span)),
             V::Str(s) => t.push_unknown(
                 what,
-                &format!("`{s}` is a file pocketlint cannot read (not written by this configuration)"),
+                &format!(
+                    "`{s}` is a file pocketlint cannot read (not written by this configuration)"
+                ),
                 def,
             ),
             _ => t.push_unknown(
@@ -162,7 +173,13 @@ impl<'a> Cx<'_, 'a> {
     }
 
     /// A string value with its pieces; spans it lacks become `fallback`.
-    fn push_string(&mut self, t: &mut OriginText, v: Value<'a>, fallback: Span, refine: &mut Refiner) {
+    fn push_string(
+        &mut self,
+        t: &mut OriginText,
+        v: Value<'a>,
+        fallback: Span,
+        refine: &mut Refiner,
+    ) {
         let V::Str(s) = v.kind else { return };
         let pieces = self.ev.string_pieces(v);
         let origins = refine.origins(self, s, &pieces, fallback);
@@ -219,7 +236,11 @@ impl<'a> Cx<'_, 'a> {
                 true
             }
             _ => {
-                t.push_unknown(what, &format!("expected a string, found {}", v.type_name()), def);
+                t.push_unknown(
+                    what,
+                    &format!("expected a string, found {}", v.type_name()),
+                    def,
+                );
                 true
             }
         }
@@ -250,7 +271,11 @@ impl<'a> Cx<'_, 'a> {
                             }
                             Err(e) => {
                                 self.error(&e);
-                                t.push_unknown(&what, &format!("evaluation failed: {}", e.message), def);
+                                t.push_unknown(
+                                    &what,
+                                    &format!("evaluation failed: {}", e.message),
+                                    def,
+                                );
                             }
                         }
                     }
@@ -273,7 +298,10 @@ impl<'a> Cx<'_, 'a> {
             Read::Value(v, _) => match v.kind {
                 V::Int(i) => Some(Known::Value(i)),
                 V::Null => Some(Known::Absent),
-                _ => Some(Known::Unknown(format!("expected a port, found {}", v.type_name()))),
+                _ => Some(Known::Unknown(format!(
+                    "expected a port, found {}",
+                    v.type_name()
+                ))),
             },
             Read::Unknown(r, _) => Some(Known::Unknown(r)),
             Read::Missing => None,
@@ -294,17 +322,22 @@ impl<'a> Cx<'_, 'a> {
         nixos(&mut line, "email ");
         if self.push_option(&mut line, caddy, "email", refine) {
             t.push_with(&line.text, &line.origins);
-            t.unknowns.extend(shift(&line, t.text.len() - line.text.len()));
+            t.unknowns
+                .extend(shift(&line, t.text.len() - line.text.len()));
             nixos(&mut t, "\n");
         }
         let mut line = OriginText::default();
         nixos(&mut line, "acme_ca ");
         if self.push_option(&mut line, caddy, "acmeCA", refine) {
             t.push_with(&line.text, &line.origins);
-            t.unknowns.extend(shift(&line, t.text.len() - line.text.len()));
+            t.unknowns
+                .extend(shift(&line, t.text.len() - line.text.len()));
             nixos(&mut t, "\n");
         }
-        for (opt, directive, default) in [("httpPort", "http_port", 80), ("httpsPort", "https_port", 443)] {
+        for (opt, directive, default) in [
+            ("httpPort", "http_port", 80),
+            ("httpsPort", "https_port", 443),
+        ] {
             match self.int_option(caddy, opt) {
                 Some(Known::Value(p)) if p != default => {
                     nixos(&mut t, &format!("{directive} "));
@@ -333,7 +366,11 @@ impl<'a> Cx<'_, 'a> {
         let names = match Cx::names(&vhosts) {
             Known::Value(n) => n,
             Known::Unknown(r) => {
-                t.push_unknown("services.caddy.virtualHosts", &r, self.def_span(caddy, "virtualHosts"));
+                t.push_unknown(
+                    "services.caddy.virtualHosts",
+                    &r,
+                    self.def_span(caddy, "virtualHosts"),
+                );
                 nixos(&mut t, "\n");
                 Vec::new()
             }
@@ -394,7 +431,9 @@ impl<'a> Cx<'_, 'a> {
             // Read first: forcing the option records its definitions.
             let mut log = OriginText::default();
             let has_log = self.push_option(&mut log, &vh, "logFormat", refine);
-            if self.is_default(&vh, "logFormat") || matches!(self.read(&vh, "logFormat"), Read::Missing) {
+            if self.is_default(&vh, "logFormat")
+                || matches!(self.read(&vh, "logFormat"), Read::Missing)
+            {
                 nixos(&mut t, &format!("log {{\noutput file {logdir}/access-"));
                 let host_base = t.text.len();
                 t.push_with(&host.text, &host.origins);
@@ -446,7 +485,11 @@ fn shift(part: &OriginText, base: usize) -> Vec<super::caddyfile::UnknownPart> {
 }
 
 fn pick(preferred: Span, other: Span) -> Span {
-    if preferred.is_synthetic() { other } else { preferred }
+    if preferred.is_synthetic() {
+        other
+    } else {
+        preferred
+    }
 }
 
 fn loc_text(loc: &[Symbol], name: &str) -> String {
@@ -478,9 +521,9 @@ impl Refiner {
         })
     }
 
-    fn origins<'a>(
+    fn origins(
         &mut self,
-        cx: &Cx<'_, 'a>,
+        cx: &Cx<'_, '_>,
         s: &str,
         pieces: &[Piece],
         fallback: Span,
@@ -499,7 +542,9 @@ impl Refiner {
             };
             let span = pick(own, fallback);
             let (start, end) = (p.start as usize, p.end as usize);
-            let Some(text) = s.get(start..end) else { continue };
+            let Some(text) = s.get(start..end) else {
+                continue;
+            };
             // One origin per line of the piece.
             let mut at = start;
             for line in text.split_inclusive('\n') {

@@ -5,6 +5,8 @@
 pub mod caddyfile;
 mod extract;
 mod generate;
+#[cfg(test)]
+mod generated_oracle_tests;
 mod nixos_checks;
 mod sites;
 

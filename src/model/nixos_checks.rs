@@ -17,12 +17,9 @@ impl<'a> Cx<'_, 'a> {
         root: &Node<'a>,
     ) -> (Known<Vec<NixosCheck>>, Known<Vec<NixosCheck>>) {
         let assertions = match self.list(root, "assertions") {
-            Known::Value(items) => Known::Value(
-                items
-                    .into_iter()
-                    .map(|item| self.assertion(item))
-                    .collect(),
-            ),
+            Known::Value(items) => {
+                Known::Value(items.into_iter().map(|item| self.assertion(item)).collect())
+            }
             Known::Unknown(r) => Known::Unknown(r),
             Known::Absent => Known::Absent,
         };
@@ -57,25 +54,27 @@ impl<'a> Cx<'_, 'a> {
 
     fn list(&mut self, root: &Node<'a>, name: &str) -> Known<Vec<Value<'a>>> {
         match self.read(root, name) {
-            Read::Value(v, _) => match v.kind {
-                V::List(items) => {
-                    let mut out = Vec::new();
-                    for t in items {
-                        match self.ev.force(t) {
-                            Ok(x) => out.push(x),
-                            Err(e) => {
-                                self.error(&e);
-                                out.push(self.ev.unknown(
-                                    &format!("evaluation failed: {}", e.message),
-                                    e.span,
-                                ));
+            Read::Value(v, _) => {
+                match v.kind {
+                    V::List(items) => {
+                        let mut out = Vec::new();
+                        for t in items {
+                            match self.ev.force(t) {
+                                Ok(x) => out.push(x),
+                                Err(e) => {
+                                    self.error(&e);
+                                    out.push(self.ev.unknown(
+                                        &format!("evaluation failed: {}", e.message),
+                                        e.span,
+                                    ));
+                                }
                             }
                         }
+                        Known::Value(out)
                     }
-                    Known::Value(out)
+                    _ => Known::Unknown(format!("`{name}` is {}, not a list", v.type_name())),
                 }
-                _ => Known::Unknown(format!("`{name}` is {}, not a list", v.type_name())),
-            },
+            }
             Read::Unknown(r, _) => Known::Unknown(r),
             Read::Missing => Known::Absent,
         }
@@ -100,7 +99,10 @@ impl<'a> Cx<'_, 'a> {
                 Ok(v) => Some(v),
                 Err(err) => {
                     self.error(&err);
-                    Some(self.ev.unknown(&format!("evaluation failed: {}", err.message), e.span))
+                    Some(
+                        self.ev
+                            .unknown(&format!("evaluation failed: {}", err.message), e.span),
+                    )
                 }
             }
         };

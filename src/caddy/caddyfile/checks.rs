@@ -18,10 +18,10 @@ use std::collections::HashMap;
 
 use super::matchers::{MatcherKind, MatcherSet};
 use super::parser::Directive;
-use crate::caddy::path_match::{PathPattern, PathPatternKind};
-use crate::caddy::remote_ip::{IpRange, go_parse_prefix};
 use super::routes::{HandlerKind, Route, RouteBody, build_routes};
 use super::{Caddyfile, Span};
+use crate::caddy::path_match::{PathPattern, PathPatternKind};
+use crate::caddy::remote_ip::{IpRange, go_parse_prefix};
 
 /// How bad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -314,14 +314,18 @@ fn path_within(narrow: &PathPattern, wide: &PathPattern) -> bool {
     if wide.matches_every_path() {
         return true;
     }
-    let (n, w) = (narrow.pattern().to_lowercase(), wide.pattern().to_lowercase());
+    let (n, w) = (
+        narrow.pattern().to_lowercase(),
+        wide.pattern().to_lowercase(),
+    );
     match (narrow.kind(), wide.kind()) {
         (_, PathPatternKind::Prefix(_)) => {
             let base = w.trim_end_matches('*');
-            matches!(narrow.kind(), PathPatternKind::Prefix(_) | PathPatternKind::Exact)
-                && n.starts_with(base)
+            matches!(
+                narrow.kind(),
+                PathPatternKind::Prefix(_) | PathPatternKind::Exact
+            ) && n.starts_with(base)
         }
-        (PathPatternKind::Exact, PathPatternKind::Exact) => n == w,
         _ => n == w,
     }
 }

@@ -4,13 +4,13 @@ use std::cmp::Ordering;
 
 use crate::files::Span;
 
-use crate::eval::provenance::StrBuilder;
 use super::super::Evaluator;
 use super::super::error::{EResult, ErrorKind, EvalError};
 use super::super::nix_regex::SplitPiece;
 use super::super::ops::CoerceMode;
 use super::super::value::{Thunk, V, Value};
 use super::known;
+use crate::eval::provenance::StrBuilder;
 
 fn coerced<'a>(
     ev: &mut Evaluator<'a>,

@@ -317,7 +317,11 @@ fn merge_checked<'a>(
             let mut out = crate::eval::provenance::StrBuilder::new();
             for (i, (v, s)) in parts.into_iter().enumerate() {
                 if i > 0 {
-                    out.push_text(sep, Span::SYNTHETIC, crate::eval::provenance::PieceKind::Template);
+                    out.push_text(
+                        sep,
+                        Span::SYNTHETIC,
+                        crate::eval::provenance::PieceKind::Template,
+                    );
                 }
                 out.push_value(ev, v, s);
             }
