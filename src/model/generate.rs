@@ -541,6 +541,11 @@ impl Refiner {
                 p.span
             };
             let span = pick(own, fallback);
+            let span = if self.is_embedded(cx, span) {
+                Span::SYNTHETIC
+            } else {
+                span
+            };
             let (start, end) = (p.start as usize, p.end as usize);
             let Some(text) = s.get(start..end) else {
                 continue;
