@@ -152,3 +152,101 @@ fn write_text_file<'a>(
     }
     Ok(file)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::eval::{CodeStore, Context, Heap, Limits};
+    use crate::files::SourceDb;
+    use crate::vfs::Vfs;
+
+    use super::*;
+
+    /// Evaluates `module` as a host's only module and gives `f` the value
+    /// of `config.result`.
+    fn with_result<T: Send>(
+        module: &str,
+        f: impl for<'a> FnOnce(&mut Evaluator<'a>, Value<'a>) -> T + Send,
+    ) -> T {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = std::fs::canonicalize(dir.path()).expect("canonical");
+        std::fs::write(root.join("m.nix"), module).expect("write");
+        let ctx = Context::new(
+            Arc::new(SourceDb::new(root.clone())),
+            Arc::new(Vfs::new(&root)),
+            Limits::default(),
+        );
+        let entry = root.join("m.nix");
+        crate::eval::with_eval_stack(|| {
+            let heap = Heap::new();
+            let codes = CodeStore::new();
+            let mut ev = Evaluator::new(&heap, &ctx, &codes);
+            let m = ev.import_path(&entry, Span::SYNTHETIC).expect("module");
+            let refs = [crate::eval::modules::ModuleRef::new(ev.ready(m), Span::SYNTHETIC)];
+            let special = crate::eval::modules::nixos_special_args(&mut ev);
+            let state = crate::eval::modules::eval_modules(&mut ev, &refs, special, &[], true)
+                .expect("evaluates");
+            let config = crate::eval::modules::public_config(&mut ev, state).expect("config");
+            let attrs = config.as_attrs().expect("a set");
+            let r = lookup(attrs, Symbol::intern("result")).expect("result");
+            let v = ev.force(r.value).expect("forces");
+            f(&mut ev, v)
+        })
+    }
+
+    fn text(module: &str) -> Option<String> {
+        with_result(module, |ev, v| {
+            ev.written_file_text(v)
+                .and_then(|t| t.as_str().map(str::to_string))
+        })
+    }
+
+    #[test]
+    fn written_files_keep_their_text() {
+        assert_eq!(
+            text(r#"{ pkgs, ... }: { result = pkgs.writeText "Caddyfile" "a.test {\n}\n"; }"#)
+                .as_deref(),
+            Some("a.test {\n}\n")
+        );
+        assert_eq!(
+            text(r#"{ pkgs, ... }: { result = pkgs.writeTextFile { name = "c"; text = "x"; }; }"#)
+                .as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            text(r#"{ pkgs, ... }: { result = with pkgs; writeText "c" "y"; }"#).as_deref(),
+            Some("y")
+        );
+        assert_eq!(
+            text(r#"{ pkgs, ... }: { result = let inherit (pkgs) writeText; in writeText "c" "z"; }"#)
+                .as_deref(),
+            Some("z")
+        );
+        assert_eq!(
+            text(r#"{ ... }: { result = builtins.toFile "c" "w"; }"#).as_deref(),
+            Some("w")
+        );
+        // In a directory, the file is not the result.
+        assert_eq!(
+            text(r#"{ pkgs, ... }: { result = pkgs.writeTextFile { name = "c"; text = "x"; destination = "/Caddyfile"; }; }"#),
+            None
+        );
+    }
+
+    #[test]
+    fn pkgs_stays_unknown_otherwise() {
+        for expr in [
+            "builtins.attrNames pkgs",
+            "pkgs ? writeText",
+            "pkgs.hello",
+            "\"${pkgs.writeText \"a\" \"b\"}\"",
+            "pkgs.writeText \"a\" \"b\" == pkgs.writeText \"a\" \"b\"",
+            "with pkgs; hello",
+        ] {
+            let module = format!("{{ pkgs, ... }}: {{ result = {expr}; }}");
+            let unknown = with_result(&module, |_, v| v.is_unknown());
+            assert!(unknown, "`{expr}` must stay unknown");
+        }
+    }
+}

@@ -603,3 +603,106 @@ impl Refiner {
         found
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{CaddyfileSource, GeneratedCaddyfile, Known};
+
+    /// The Caddyfile of a one-module host (and the module's file name).
+    fn generate(module: &str, extra: &[(&str, &str)]) -> Known<GeneratedCaddyfile> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("host.nix");
+        std::fs::write(&path, module).expect("write");
+        for (name, text) in extra {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        let analysis = crate::lints::fixtures::analyze_case(&path);
+        analysis.hosts[0].host.caddyfile.clone()
+    }
+
+    #[test]
+    fn assembles_like_nixpkgs() {
+        let Known::Value(cf) = generate(
+            r#"{ ... }: {
+              services.caddy = {
+                enable = true;
+                email = "ops@example.com";
+                httpPort = 8080;
+                globalConfig = "servers {\n  trusted_proxies static 10.0.0.1\n}";
+                extraConfig = "(common) {\n  encode gzip\n}";
+                virtualHosts."b.example.com" = {
+                  serverAliases = [ "www.b.example.com" ];
+                  listenAddresses = [ "127.0.0.1" ];
+                  useACMEHost = "example.com";
+                  logFormat = "output discard";
+                  extraConfig = "import common\nrespond \"b\"";
+                };
+                virtualHosts.a = { hostName = "a.example.com"; };
+              };
+            }"#,
+            &[],
+        ) else {
+            panic!("no Caddyfile");
+        };
+        assert_eq!(
+            cf.text,
+            "{\n\temail ops@example.com\n\thttp_port 8080\n\tlog {\n\t\tlevel ERROR\n\t}\n\tservers {\n\t\ttrusted_proxies static 10.0.0.1\n\t}\n}\n(common) {\n\tencode gzip\n}\na.example.com {\n\tlog {\n\t\toutput file /var/log/caddy/access-a.example.com.log\n\t}\n}\n\nb.example.com www.b.example.com {\n\tbind 127.0.0.1\n\ttls /var/lib/acme/example.com/cert.pem /var/lib/acme/example.com/key.pem\n\tlog {\n\t\toutput discard\n\t}\n\n\timport common\n\trespond \"b\"\n}\n"
+        );
+        assert!(cf.is_fully_known());
+        assert_eq!(cf.source, CaddyfileSource::Assembled);
+        let names: Vec<&str> = cf.sites.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["a", "b.example.com"]);
+        let parsed = cf.parsed.as_ref().expect("parsed");
+        assert_eq!(parsed.sites.len(), 2);
+    }
+
+    #[test]
+    fn unknown_parts_show_inline_and_the_rest_prints() {
+        let Known::Value(cf) = generate(
+            r#"{ pkgs, ... }: {
+              services.caddy = {
+                enable = true;
+                virtualHosts."a.example.com".extraConfig = "root * ${pkgs.hello}";
+                virtualHosts."b.example.com".extraConfig = "respond \"b\"";
+              };
+            }"#,
+            &[],
+        ) else {
+            panic!("no Caddyfile");
+        };
+        assert!(!cf.is_fully_known());
+        assert!(cf.parsed.is_none());
+        assert!(cf.text.contains("\t«unknown: "), "{}", cf.text);
+        assert!(cf.text.contains("b.example.com {\n"), "{}", cf.text);
+        assert!(cf.text.contains("respond \"b\""));
+        assert_eq!(cf.unknowns.len(), 1);
+        assert!(cf.unknowns[0].what.ends_with("extraConfig"));
+        let u = &cf.unknowns[0];
+        assert!(cf.text[u.range.clone()].starts_with("«unknown: "));
+    }
+
+    #[test]
+    fn config_file_from_the_repository_and_absent_caddy() {
+        let Known::Value(cf) = generate(
+            "{ ... }: { services.caddy = { enable = true; configFile = ./Caddyfile; }; }",
+            &[("Caddyfile", "a.example.com {\n    respond \"a\"\n}\n")],
+        ) else {
+            panic!("no Caddyfile");
+        };
+        assert_eq!(cf.text, "a.example.com {\n\trespond \"a\"\n}\n");
+        assert!(matches!(cf.source, CaddyfileSource::ConfigFile { .. }));
+        let r = cf.text.find("respond").unwrap_or(0);
+        assert!(cf.origin(r..r + 7).is_some());
+        assert_eq!(
+            generate("{ ... }: { services.caddy.enable = false; }", &[]),
+            Known::Absent
+        );
+        assert!(matches!(
+            generate(
+                "{ ... }: { services.caddy = { enable = true; configFile = \"/etc/caddy/Caddyfile\"; }; }",
+                &[]
+            ),
+            Known::Value(cf) if !cf.is_fully_known()
+        ));
+    }
+}

@@ -165,6 +165,25 @@ fn matcher_sets(routes: &[Route]) -> Vec<&MatcherSet> {
     out
 }
 
+/// `caddy fmt` of `text`.
+fn caddy_fmt(text: &str, name: &str) -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("pocketlint-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join(format!("{name}.Caddyfile"));
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    let out = std::process::Command::new("caddy")
+        .arg("fmt")
+        .arg(&path)
+        .env("HOME", &dir)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
 #[test]
 fn generated_caddyfiles_against_caddy() {
     if !oracle_ready("generated_caddyfiles_against_caddy") {
@@ -180,6 +199,14 @@ fn generated_caddyfiles_against_caddy() {
     let (mut accepted, mut rejected, mut requests) = (0, 0, 0);
     for (i, (label, host, text)) in files.iter().enumerate() {
         let name = format!("gen-{i}");
+        // NixOS runs `caddy fmt` on the file: ours is already formatted.
+        match caddy_fmt(text, &name) {
+            Ok(f) if f == *text => {}
+            Ok(f) => failures.push(format!(
+                "{label} ({host}): caddy fmt changes the file\n--- ours\n{text}\n--- caddy fmt\n{f}"
+            )),
+            Err(e) => failures.push(format!("{label} ({host}): caddy fmt: {e}")),
+        }
         let env = env_for(text);
         let cf = parse_262(text, &env);
         let core = core_rejections(&cf);
