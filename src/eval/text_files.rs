@@ -183,7 +183,10 @@ mod tests {
             let codes = CodeStore::new();
             let mut ev = Evaluator::new(&heap, &ctx, &codes);
             let m = ev.import_path(&entry, Span::SYNTHETIC).expect("module");
-            let refs = [crate::eval::modules::ModuleRef::new(ev.ready(m), Span::SYNTHETIC)];
+            let refs = [crate::eval::modules::ModuleRef::new(
+                ev.ready(m),
+                Span::SYNTHETIC,
+            )];
             let special = crate::eval::modules::nixos_special_args(&mut ev);
             let state = crate::eval::modules::eval_modules(&mut ev, &refs, special, &[], true)
                 .expect("evaluates");
@@ -219,8 +222,10 @@ mod tests {
             Some("y")
         );
         assert_eq!(
-            text(r#"{ pkgs, ... }: { result = let inherit (pkgs) writeText; in writeText "c" "z"; }"#)
-                .as_deref(),
+            text(
+                r#"{ pkgs, ... }: { result = let inherit (pkgs) writeText; in writeText "c" "z"; }"#
+            )
+            .as_deref(),
             Some("z")
         );
         assert_eq!(
@@ -229,7 +234,9 @@ mod tests {
         );
         // In a directory, the file is not the result.
         assert_eq!(
-            text(r#"{ pkgs, ... }: { result = pkgs.writeTextFile { name = "c"; text = "x"; destination = "/Caddyfile"; }; }"#),
+            text(
+                r#"{ pkgs, ... }: { result = pkgs.writeTextFile { name = "c"; text = "x"; destination = "/Caddyfile"; }; }"#
+            ),
             None
         );
     }
