@@ -103,10 +103,15 @@ pub fn first_line(cf: &GeneratedCaddyfile, range: &Range<usize>) -> (usize, Stri
 }
 
 /// Where to report something about bytes `range`: the Nix source that
-/// produced them, else the virtual host whose block holds them, else the
-/// file's definition.
+/// produced them (preferring a value the configuration wrote), else the
+/// virtual host whose block holds them, else the file's definition.
 pub fn report_span(cf: &GeneratedCaddyfile, range: Range<usize>) -> Option<Span> {
-    cf.origin(range.clone())
+    // A value written in the configuration, in the range or else on its
+    // line (an error located at a template's closing brace is about the
+    // value pasted before it), wins over the template.
+    cf.value_origin(range.clone())
+        .or_else(|| cf.value_origin(cf.line_range(range.start)))
+        .or_else(|| cf.origin(range.clone()))
         .or_else(|| cf.site_at(range.start).map(|s| s.defined_at))
         .or(match cf.source {
             crate::model::CaddyfileSource::ConfigFile { span } => Some(span),

@@ -260,6 +260,30 @@ impl GeneratedCaddyfile {
             .map(|o| o.span)
     }
 
+    /// The first value (not template) with visible text in `range`.
+    pub fn value_origin(&self, range: Range<usize>) -> Option<Span> {
+        self.origins(range.clone())
+            .find(|o| {
+                let a = o.range.start.max(range.start);
+                let b = o.range.end.min(range.end.max(range.start + 1));
+                o.kind == OriginKind::Value
+                    && !o.span.is_synthetic()
+                    && self.text.get(a..b).is_some_and(|t| !t.trim().is_empty())
+            })
+            .map(|o| o.span)
+    }
+
+    /// The byte range of the whole line holding byte `at`.
+    pub fn line_range(&self, at: usize) -> Range<usize> {
+        let start = self.text[..at.min(self.text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        start..end
+    }
+
     /// 1-based line numbers and byte ranges of the text's lines.
     pub fn lines(&self) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
         let mut start = 0;
