@@ -31,20 +31,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             }
             // Point at the matcher the route uses, when it is named: that
             // is what says which requests it was meant for.
-            let matcher = parsed
-                .sites
-                .iter()
-                .map(|s| build_routes(parsed, s))
-                .flat_map(|sr| {
-                    generated::all_routes(&sr.routes)
-                        .into_iter()
-                        .filter(|r| r.span == f.span)
-                        .filter_map(|r| r.matcher.as_ref().filter(|m| m.name.is_some()))
-                        .map(|m| m.span.clone())
-                        .collect::<Vec<_>>()
-                })
-                .next();
-            let range = matcher.unwrap_or_else(|| f.span.clone());
+            let range = named_matcher(parsed, &f.span).map_or_else(|| f.span.clone(), |m| m.span.clone());
             let Some(at) = generated::report_span(cf, range.clone()) else {
                 continue;
             };
@@ -57,7 +44,14 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
                 )
                 .help("narrow or reorder the earlier route (Caddy sorts routes by directive, then by path length), or drop this one");
             for r in &f.related {
-                if let Some(s) = generated::report_span(cf, r.clone())
+                // The earlier route's matcher lines say what it takes.
+                let lines = named_matcher(parsed, r).and_then(|m| {
+                    m.matchers
+                        .iter()
+                        .flat_map(|x| x.spans.iter().cloned())
+                        .find_map(|l| cf.value_origin(l))
+                });
+                if let Some(s) = lines.or_else(|| generated::report_span(cf, r.clone()))
                     && s != at
                 {
                     let (n, t) = generated::first_line(cf, r);
@@ -70,4 +64,21 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             cx.emit(d);
         }
     }
+}
+
+/// The named matcher of the route at `span`, if it uses one.
+fn named_matcher(
+    parsed: &crate::caddy::caddyfile::Caddyfile,
+    span: &crate::caddy::caddyfile::Span,
+) -> Option<crate::caddy::caddyfile::MatcherSet> {
+    parsed
+        .sites
+        .iter()
+        .map(|s| build_routes(parsed, s))
+        .find_map(|sr| {
+            generated::all_routes(&sr.routes)
+                .into_iter()
+                .find(|r| r.span == *span)
+                .and_then(|r| r.matcher.clone().filter(|m| m.name.is_some()))
+        })
 }
