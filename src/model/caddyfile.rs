@@ -167,12 +167,17 @@ impl GeneratedCaddyfile {
     /// and parses it when fully known.
     pub fn new(source: CaddyfileSource, raw: &OriginText, sites: Vec<GeneratedSite>) -> Self {
         let (text, map) = format(&raw.text);
+        // (output byte, input byte) for every byte kept: both increase.
+        let kept: Vec<(usize, usize)> = map
+            .iter()
+            .enumerate()
+            .filter_map(|(o, m)| m.map(|i| (o, i)))
+            .collect();
         let remap = |r: &Range<usize>| -> Option<Range<usize>> {
-            let start = map.iter().position(|m| m.is_some_and(|i| i >= r.start))?;
-            let end = map
-                .iter()
-                .rposition(|m| m.is_some_and(|i| i < r.end))
-                .map(|e| e + 1)?;
+            let first = kept.partition_point(|(_, i)| *i < r.start);
+            let last = kept.partition_point(|(_, i)| *i < r.end);
+            let start = kept.get(first)?.0;
+            let end = kept.get(last.checked_sub(1)?)?.0 + 1;
             (start < end).then_some(start..end)
         };
         // Origins per output byte, grouped back into runs.
@@ -239,9 +244,12 @@ impl GeneratedCaddyfile {
 
     /// The origins overlapping `range`, in text order.
     pub fn origins(&self, range: Range<usize>) -> impl Iterator<Item = &TextOrigin> {
-        self.origins.iter().filter(move |o| {
-            o.range.start < range.end.max(range.start + 1) && o.range.end > range.start
-        })
+        // Sorted and non-overlapping: start at the first that ends after.
+        let first = self.origins.partition_point(|o| o.range.end <= range.start);
+        let end = range.end.max(range.start + 1);
+        self.origins[first..]
+            .iter()
+            .take_while(move |o| o.range.start < end)
     }
 
     /// The Nix source behind bytes `range`: the first value with visible

@@ -17,6 +17,7 @@
 //! multi-line literal.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::eval::provenance::{Piece, PieceKind};
 use crate::eval::{V, Value};
@@ -37,7 +38,7 @@ const LOG_DIR: &str = "/var/log/caddy";
 impl<'a> Cx<'_, 'a> {
     /// The deployed Caddyfile: `Absent` when Caddy is not enabled,
     /// `Unknown` when that (or the kind of configuration) is unknown.
-    pub(super) fn caddyfile(&mut self, root: &Node<'a>) -> Known<GeneratedCaddyfile> {
+    pub(super) fn caddyfile(&mut self, root: &Node<'a>) -> Known<Arc<GeneratedCaddyfile>> {
         let caddy = self.node(root, &["services", "caddy"]);
         if caddy.value.is_none() {
             return Known::Absent;
@@ -72,19 +73,19 @@ impl<'a> Cx<'_, 'a> {
                 let def = pick(self.def_span(&caddy, "configFile"), v.span);
                 let mut t = OriginText::default();
                 self.config_file(&mut t, v, def, &mut refine);
-                return Known::Value(GeneratedCaddyfile::new(
+                return Known::Value(Arc::new(GeneratedCaddyfile::new(
                     CaddyfileSource::ConfigFile { span: def },
                     &t,
                     Vec::new(),
-                ));
+                )));
             }
         }
         let (t, sites) = self.assemble(root, &caddy, &mut refine);
-        Known::Value(GeneratedCaddyfile::new(
+        Known::Value(Arc::new(GeneratedCaddyfile::new(
             CaddyfileSource::Assembled,
             &t,
             sites,
-        ))
+        )))
     }
 
     /// Option `name` of `node`, forced but not interpreted (`None` when
@@ -609,7 +610,7 @@ mod tests {
     use crate::model::{CaddyfileSource, GeneratedCaddyfile, Known};
 
     /// The Caddyfile of a one-module host (and the module's file name).
-    fn generate(module: &str, extra: &[(&str, &str)]) -> Known<GeneratedCaddyfile> {
+    fn generate(module: &str, extra: &[(&str, &str)]) -> Known<std::sync::Arc<GeneratedCaddyfile>> {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("host.nix");
         std::fs::write(&path, module).expect("write");

@@ -362,7 +362,7 @@ pub struct Host {
     pub caddy_sites: Field<Vec<CaddySite>>,
     /// The Caddyfile NixOS deploys (`services.caddy`), as evaluated;
     /// `Absent` when Caddy is not enabled.
-    pub caddyfile: Known<GeneratedCaddyfile>,
+    pub caddyfile: Known<std::sync::Arc<GeneratedCaddyfile>>,
     /// `assertions` (`{ assertion; message; }`) and `warnings`.
     pub assertions: Known<Vec<NixosCheck>>,
     pub warnings: Known<Vec<NixosCheck>>,
