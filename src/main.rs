@@ -72,6 +72,21 @@ enum Command {
         #[command(flatten)]
         eval: EvalOptions,
     },
+    /// Print the Caddyfile a host deploys, as evaluated
+    Caddyfile {
+        /// The host (see `pocketlint inventory` for the names)
+        host: String,
+        /// Repository path (default: .)
+        path: Option<PathBuf>,
+        /// Only this site: a virtual host's name or a site address
+        #[arg(long)]
+        site: Option<String>,
+        /// Prefix each line with the Nix source (`file:line`) that produced it
+        #[arg(long)]
+        provenance: bool,
+        #[command(flatten)]
+        repo: RepoOptions,
+    },
     /// Print the effective configuration of an entry module (or host)
     Config {
         /// The entry module (a file, a directory with default.nix, or a host name)
@@ -159,6 +174,7 @@ const SUBCOMMANDS: &[&str] = &[
     "explain",
     "eval",
     "config",
+    "caddyfile",
     "lsp",
     "help",
 ];
@@ -244,6 +260,23 @@ fn main() -> ExitCode {
                 limits: eval.limits(),
             };
             commands::eval::run(&args, &mut stdout, &mut stderr)
+        }
+        Command::Caddyfile {
+            host,
+            path,
+            site,
+            provenance,
+            repo,
+        } => {
+            let args = commands::caddyfile::CaddyfileArgs {
+                host,
+                site,
+                provenance,
+                path,
+                config: repo.config.clone(),
+                limits: repo.limits(),
+            };
+            commands::caddyfile::run(&args, &mut stdout, &mut stderr)
         }
         Command::Config {
             entry,
