@@ -39,6 +39,8 @@ pub fn extract_host<'a>(
     let services = cx.services(&services_node);
     let virtual_hosts = cx.virtual_hosts(&caddy);
     let caddy_sites = cx.caddy_sites(&root);
+    let caddy_global_config = cx.string(&root, &["services", "caddy", "globalConfig"]);
+    let caddy_extra_config = cx.string(&root, &["services", "caddy", "extraConfig"]);
     let missing_secrets = cx
         .ev
         .ext
@@ -60,6 +62,8 @@ pub fn extract_host<'a>(
         services,
         virtual_hosts,
         caddy_sites,
+        caddy_global_config,
+        caddy_extra_config,
         unknowns: cx.unknowns,
         errors: cx.errors,
         skipped_modules: Vec::new(),

@@ -1,0 +1,347 @@
+//! Decision tables (`testdata/access/*/access.toml`, format in
+//! `testdata/access/README.md`): each case is a small repository with the
+//! requests to simulate and the decision and reasons expected.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Basis, Decision, Identity, Query, Report, World, simulate_in};
+use crate::caddy::caddyfile::CaddyVersion;
+use crate::eval::Limits;
+use crate::pipeline;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Table {
+    pub description: String,
+    /// `caddyfile` or `schema`: what every answer must be based on.
+    pub basis: String,
+    /// Caddy refuses the file (the oracle then only checks that).
+    #[serde(default)]
+    pub caddy_refuses: bool,
+    #[serde(default)]
+    pub request: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Row {
+    pub url: String,
+    pub from: Option<String>,
+    pub groups: Option<Vec<String>>,
+    pub api_key: Option<String>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    pub expect: String,
+    #[serde(default)]
+    pub reason: Vec<String>,
+    #[serde(default)]
+    pub warning: Vec<String>,
+    /// Replay against real Caddy (default true; the replay happens only
+    /// when the route decision is decidable).
+    pub oracle: Option<bool>,
+}
+
+impl Row {
+    pub fn query(&self) -> Result<Query, String> {
+        let mut q = Query::new(&self.url);
+        if let Some(f) = &self.from {
+            q.from = Some(f.parse().map_err(|_| format!("bad address `{f}`"))?);
+        }
+        if let Some(g) = &self.groups {
+            q.identity = Identity::Groups(g.clone());
+        }
+        q.api_key.clone_from(&self.api_key);
+        q.headers = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Ok(q)
+    }
+}
+
+pub(crate) fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub(crate) fn cases() -> Vec<(PathBuf, Table)> {
+    let dir = repo_root().join("testdata/access");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs.into_iter()
+        .map(|d| {
+            let text = std::fs::read_to_string(d.join("access.toml"))
+                .unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+            let t: Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+            (d, t)
+        })
+        .collect()
+}
+
+pub(crate) fn analyze(case: &Path) -> pipeline::Analysis {
+    let ws = pipeline::workspace_at(case, None, Limits::default());
+    let hosts = case.join("hosts");
+    let target = std::fs::canonicalize(if hosts.is_dir() { &hosts } else { case })
+        .unwrap_or_else(|_| case.to_path_buf());
+    let specs = ws.discover_hosts(&[target]);
+    pipeline::analyze_hosts(ws, &specs)
+}
+
+pub(crate) fn render(r: &Report, db: &crate::files::SourceDb) -> String {
+    let mut out = Vec::new();
+    let _ = crate::commands::access::write_report(db, r, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn check_row(
+    world: &World<'_>,
+    db: &crate::files::SourceDb,
+    t: &Table,
+    row: &Row,
+) -> Result<(), String> {
+    let q = row.query()?;
+    let report = simulate_in(world, &q).map_err(|e| format!("error: {e}"))?;
+    let a = &report.answer;
+    let mut problems = Vec::new();
+    let want =
+        Decision::parse(&row.expect).ok_or_else(|| format!("unknown decision `{}`", row.expect))?;
+    if a.decision != want {
+        problems.push(format!(
+            "decision `{}`, expected `{}`",
+            a.decision.as_str(),
+            row.expect
+        ));
+    }
+    let basis = match a.basis {
+        Basis::Caddyfile => "caddyfile",
+        Basis::Schema { .. } => "schema",
+    };
+    if basis != t.basis {
+        problems.push(format!("based on the {basis}, expected the {}", t.basis));
+    }
+    let texts: Vec<&str> = a
+        .steps
+        .iter()
+        .map(|s| s.text.as_str())
+        .chain(a.unknown.as_deref())
+        .collect();
+    for r in &row.reason {
+        if !texts.iter().any(|t| t.contains(r.as_str())) {
+            problems.push(format!("no reason contains `{r}`"));
+        }
+    }
+    for w in &row.warning {
+        if !a.warnings.iter().any(|s| s.text.contains(w.as_str())) {
+            problems.push(format!("no warning contains `{w}`"));
+        }
+    }
+    if a.decision == Decision::Unknown && a.unknown.is_none() {
+        problems.push("`unknown` without naming the unknown value".to_string());
+    }
+    // Every step that is not a summary points somewhere.
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n{}", problems.join("; "), render(&report, db)))
+    }
+}
+
+#[test]
+fn decision_tables() {
+    let cases = cases();
+    assert!(!cases.is_empty(), "no cases in testdata/access");
+    let mut failures = Vec::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut total = 0;
+    for (dir, table) in &cases {
+        let analysis = analyze(dir);
+        let model = analysis.model();
+        let world = World::new(&model, &analysis.ws.db, CaddyVersion::default());
+        let name = dir
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        assert!(!table.request.is_empty(), "{name}: no requests");
+        assert!(!table.description.is_empty());
+        for (i, row) in table.request.iter().enumerate() {
+            total += 1;
+            *seen
+                .entry((table.basis.clone(), row.expect.clone()))
+                .or_default() += 1;
+            if let Err(e) = check_row(&world, &analysis.ws.db, table, row) {
+                failures.push(format!(
+                    "{name} #{} {} ({:?}, {:?}): {e}",
+                    i + 1,
+                    row.url,
+                    row.from,
+                    row.groups
+                ));
+            }
+        }
+    }
+    eprintln!("decision_tables: {} cases, {total} requests", cases.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {total} failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// The marked file with every `remote_ip` reading the first
+/// `X-Forwarded-For` value (Caddy 2.6.2's `forwarded` option), so a request
+/// sent from loopback can stand for any peer address.
+fn peer_from_header(marked: &str) -> String {
+    marked
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("remote_ip ") {
+                l.replacen("remote_ip ", "remote_ip forwarded ", 1)
+            } else if t.starts_with('@') && t.contains(" remote_ip ") {
+                l.replacen(" remote_ip ", " remote_ip forwarded ", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The same tables against Debian's Caddy 2.6.2: for every request whose
+/// route decision is decidable, a Caddy serving the marker rewrite of the
+/// Caddyfile the answer was computed from must answer with the marker of
+/// the handler the simulator says answers first (the `authorize` gate for
+/// allow/deny/redirect, the bypass or extraConfig handler otherwise).
+#[test]
+fn decision_tables_against_caddy() {
+    use crate::caddy::caddyfile::markers::with_markers;
+    use crate::caddy::caddyfile::oracle_tests::{
+        Probe, core_rejections, env_for, oracle_ready, send, start_server,
+    };
+    use crate::caddy::caddyfile::{ParseOptions, parse_with};
+
+    if !oracle_ready("decision_tables_against_caddy") {
+        return;
+    }
+    let mut failures = Vec::new();
+    let (mut sent, mut undecidable, mut refused_files) = (0, 0, 0);
+    for (dir, table) in cases() {
+        let name = dir
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let analysis = analyze(&dir);
+        let model = analysis.model();
+        let world = World::new(&model, &analysis.ws.db, CaddyVersion::V2_6_2);
+        let refused_before = refused_files;
+        let mut groups: Vec<(String, Vec<(usize, super::Evidence)>)> = Vec::new();
+        for (i, row) in table.request.iter().enumerate() {
+            if row.oracle == Some(false) {
+                continue;
+            }
+            let Ok(q) = row.query() else { continue };
+            let report = match simulate_in(&world, &q) {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!("{name} #{}: {e}", i + 1));
+                    continue;
+                }
+            };
+            for ev in report.answer.evidence {
+                if ev.marker.is_none() {
+                    undecidable += 1;
+                    continue;
+                }
+                match groups.iter_mut().find(|(t, _)| *t == ev.text) {
+                    Some((_, v)) => v.push((i, ev)),
+                    None => groups.push((ev.text.clone(), vec![(i, ev)])),
+                }
+            }
+        }
+        for (k, (text, evs)) in groups.iter().enumerate() {
+            let env = env_for(text);
+            let cf = parse_with(
+                text,
+                &ParseOptions {
+                    version: CaddyVersion::V2_6_2,
+                    env: Some(env.clone()),
+                },
+            );
+            if !core_rejections(&cf).is_empty() {
+                refused_files += 1;
+                if !table.caddy_refuses {
+                    failures.push(format!(
+                        "{name}: Caddy refuses the file ({:?}) but the table does not say `caddy_refuses = true`",
+                        core_rejections(&cf)
+                    ));
+                }
+                continue;
+            }
+            let marked = match with_markers(&cf) {
+                Ok(m) => peer_from_header(&m),
+                Err(e) => {
+                    failures.push(format!("{name}: {e}"));
+                    continue;
+                }
+            };
+            let server = match start_server(&marked, &format!("access-{name}-{k}"), &env) {
+                Ok(s) => s,
+                Err(e) => {
+                    failures.push(format!("{name}: {e}\n{marked}"));
+                    continue;
+                }
+            };
+            for (i, ev) in evs {
+                let mut headers = vec![(
+                    "X-Forwarded-For".to_string(),
+                    ev.request.remote_ip.to_string(),
+                )];
+                headers.extend(ev.request.headers.iter().cloned());
+                let probe = Probe {
+                    line: i + 1,
+                    method: ev.request.method.clone(),
+                    url: format!("http://{}{}", ev.request.host, ev.request.path),
+                    from: std::net::IpAddr::from([127, 0, 0, 1]),
+                    headers,
+                    expect: None,
+                };
+                let want = ev.marker.clone().unwrap_or_default();
+                match send(&server, &probe) {
+                    Ok(got) if got == want => {}
+                    Ok(got) => failures.push(format!(
+                        "{name} #{}: {} from {}: caddy answered {got}, pocketlint decides {want}",
+                        i + 1,
+                        probe.url,
+                        ev.request.remote_ip
+                    )),
+                    Err(e) => failures.push(format!("{name} #{}: {e}", i + 1)),
+                }
+                sent += 1;
+            }
+        }
+        if table.caddy_refuses && refused_files == refused_before {
+            failures.push(format!(
+                "{name}: the table says Caddy refuses the file, but it loads"
+            ));
+        }
+    }
+    eprintln!(
+        "decision_tables_against_caddy: {sent} requests replayed, {undecidable} undecidable (not replayed), {refused_files} files Caddy refuses"
+    );
+    assert!(sent > 0, "nothing was replayed");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
