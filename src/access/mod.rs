@@ -189,7 +189,8 @@ pub struct Answer {
     pub roles: Option<Roles>,
     /// The peer address used.
     pub from: IpAddr,
-    pub(crate) evidence: Vec<Evidence>,
+    /// What the route decision rests on (for replaying it against Caddy).
+    pub evidence: Vec<Evidence>,
 }
 
 /// What the route decision rests on, for replaying the request against

@@ -759,8 +759,18 @@ fn route_verdict(
     req: &Request,
     who: &Identity,
 ) -> Parts {
-    // Routes entered on the way, with their matchers.
+    // Routes entered and gates met, in the order Caddy runs them: a gate
+    // that answers decides, whatever comes after it.
+    let mut passed_authorize: Option<Roles> = None;
     for id in &d.entered {
+        if let Some(g) = d.gates.iter().find(|g| g.directive == *id) {
+            match gate(cx, g, req, who) {
+                Ok(Some(roles)) => passed_authorize = Some(roles),
+                Ok(None) => {}
+                Err(parts) => return parts,
+            }
+            continue;
+        }
         let Some(route) = find_route(routes, *id) else {
             continue;
         };
@@ -785,42 +795,6 @@ fn route_verdict(
     if let Outcome::Undecided { directive } = d.outcome {
         let why = explain_undecidable(cx, routes, directive, req);
         return (Decision::Unknown, None, Some(why), None, None, None);
-    }
-    let mut passed_authorize: Option<Roles> = None;
-    for g in &d.gates {
-        match &g.kind {
-            HandlerKind::Authorize { policy } => {
-                match session::authorize(cx, policy, g.span.start, who) {
-                    GateResult::Pass(roles) => passed_authorize = Some(roles),
-                    GateResult::Stop {
-                        decision,
-                        status,
-                        unknown,
-                        redirect_to,
-                        roles,
-                    } => return (decision, status, unknown, None, redirect_to, roles),
-                }
-            }
-            HandlerKind::BasicAuth => {
-                if req.header_values("Authorization").is_empty() {
-                    cx.step(
-                        "`basic_auth` runs before the generated routes and the request has no credentials: 401",
-                        Some(g.span.start),
-                        Vec::new(),
-                    );
-                    return (Decision::Deny, Some(401), None, None, None, None);
-                }
-                let why = "`basic_auth` checks the request's credentials against hashes pocketlint does not verify".to_string();
-                cx.step(format!("unknown: {why}"), Some(g.span.start), Vec::new());
-                return (Decision::Unknown, None, Some(why), None, None, None);
-            }
-            HandlerKind::ForwardAuth { upstream } => {
-                let why = format!("`forward_auth {upstream}` lets an external service decide");
-                cx.step(format!("unknown: {why}"), Some(g.span.start), Vec::new());
-                return (Decision::Unknown, None, Some(why), None, None, None);
-            }
-            _ => {}
-        }
     }
     match &d.outcome {
         Outcome::Handled(h) => {
@@ -901,6 +875,7 @@ fn route_verdict(
                 Some(top_offset),
                 Vec::new(),
             );
+            shadowed_after(cx, routes, top, req);
             (Decision::Bypass, status, None, Some(label), None, None)
         }
         Outcome::Unhandled => {
@@ -921,6 +896,70 @@ fn route_verdict(
             (Decision::Unprotected, Some(200), None, None, None, None)
         }
         Outcome::Undecided { .. } => (Decision::Unknown, None, None, None, None, None),
+    }
+}
+
+/// One gate: `Ok(Some(roles))` when `authorize` lets the request through,
+/// `Ok(None)` for a gate that continues, `Err` when it answers.
+fn gate(
+    cx: &mut Cx<'_, '_>,
+    g: &crate::caddy::caddyfile::routes::Handler,
+    req: &Request,
+    who: &Identity,
+) -> Result<Option<Roles>, Parts> {
+    match &g.kind {
+        HandlerKind::Authorize { policy } => {
+            match session::authorize(cx, policy, g.span.start, who) {
+                GateResult::Pass(roles) => Ok(Some(roles)),
+                GateResult::Stop {
+                    decision,
+                    status,
+                    unknown,
+                    redirect_to,
+                    roles,
+                } => Err((decision, status, unknown, None, redirect_to, roles)),
+            }
+        }
+        HandlerKind::BasicAuth => {
+            if req.header_values("Authorization").is_empty() {
+                cx.step(
+                    "`basic_auth` runs before the generated routes and the request has no credentials: 401",
+                    Some(g.span.start),
+                    Vec::new(),
+                );
+                return Err((Decision::Deny, Some(401), None, None, None, None));
+            }
+            let why = "`basic_auth` checks the request's credentials against hashes pocketlint does not verify".to_string();
+            cx.step(format!("unknown: {why}"), Some(g.span.start), Vec::new());
+            Err((Decision::Unknown, None, Some(why), None, None, None))
+        }
+        HandlerKind::ForwardAuth { upstream } => {
+            let why = format!("`forward_auth {upstream}` lets an external service decide");
+            cx.step(format!("unknown: {why}"), Some(g.span.start), Vec::new());
+            Err((Decision::Unknown, None, Some(why), None, None, None))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Named routes after the one that answered that match the request too:
+/// they never run for it (a shadowed static-key route, for instance).
+fn shadowed_after(cx: &mut Cx<'_, '_>, routes: &[Route], top: Option<&Route>, req: &Request) {
+    let Some(top) = top else { return };
+    let Some(at) = routes.iter().position(|r| r.directive == top.directive) else {
+        return;
+    };
+    for r in &routes[at + 1..] {
+        let Some(set) = &r.matcher else { continue };
+        if set.name.is_none() || matches(set, req) != Some(true) {
+            continue;
+        }
+        let desc = route_desc(cx, r);
+        cx.step(
+            format!("{desc} matches the request too, but comes later in Caddy's order: the first matching route answers, so it never runs for it"),
+            Some(set.span.start),
+            Vec::new(),
+        );
     }
 }
 
