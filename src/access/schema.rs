@@ -617,25 +617,29 @@ struct Reading {
 }
 
 impl Reading {
-    fn describe(self) -> String {
-        format!(
-            "bypass paths as {}, {}, {}",
-            if self.raw_prefix {
-                "raw prefixes `/p*`"
-            } else {
-                "whole segments `/p /p/*`"
-            },
-            if self.network_fallback {
+    /// The reading in words, naming only the choices that matter for the
+    /// host.
+    fn describe(self, fallback_matters: bool, portal_off: bool) -> String {
+        let mut parts = vec![if self.raw_prefix {
+            "bypass paths as raw prefixes `/p*`"
+        } else {
+            "bypass paths as whole segments `/p /p/*`"
+        }];
+        if fallback_matters {
+            parts.push(if self.network_fallback {
                 "bypasses without allowedNetworks limited to the `bypass` policy's networks"
             } else {
                 "bypasses without allowedNetworks open to every client"
-            },
-            if self.protect_without_portal {
-                "sites kept behind `authorize` when the portal is disabled"
+            });
+        }
+        if portal_off {
+            parts.push(if self.protect_without_portal {
+                "sites kept behind `authorize` while the portal is disabled"
             } else {
-                "sites served unprotected when the portal is disabled"
-            }
-        )
+                "sites served unprotected while the portal is disabled"
+            });
+        }
+        parts.join(", ")
     }
 }
 
@@ -684,7 +688,7 @@ fn documented_variants(host: &Host, db: &SourceDb, version: CaddyVersion) -> Vec
                     format!(
                         "the documented schema applied to host `{}`'s model ({})",
                         host.name,
-                        reading.describe()
+                        reading.describe(fallback_matters, portal_off)
                     ),
                     format!(
                         "<{} documented-schema rendering {}>",
@@ -700,7 +704,7 @@ fn documented_variants(host: &Host, db: &SourceDb, version: CaddyVersion) -> Vec
 }
 
 /// The realm and portal name of the documented schema's single portal.
-pub const DOCUMENTED_PORTAL: &str = "portal";
+pub const DOCUMENTED_PORTAL: &str = "central";
 const DOCUMENTED_REALM: &str = "pocketid";
 
 fn documented(host: &Host, w: &mut Writer<'_>, reading: Reading) {

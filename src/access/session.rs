@@ -735,7 +735,9 @@ fn apply_transforms(cx: &mut Cx<'_, '_>, portal: &Portal, realm: Option<&str>, s
                     "groups" | "group" | "role" | "roles" => {
                         if values.iter().any(|v| set.has(v)) {
                             Some(true)
-                        } else if values.iter().any(|v| set.maybe_has(v)) {
+                        } else if values.iter().any(|v| set.maybe_has(v))
+                            || set.maybe.iter().any(|(r, _)| r.contains(UNKNOWN_PREFIX))
+                        {
                             undecided.push(format!(
                                 "whether the user has {}",
                                 list(&values.iter().map(|s| (*s).to_string()).collect::<Vec<_>>())
@@ -942,7 +944,22 @@ fn acl(
             matched_from: Some(from.to_string()),
         });
     }
-    if let Some((role, why)) = set.maybe.iter().find(|(r, _)| wanted.contains(r)) {
+    if let Some((role, why)) = set
+        .maybe
+        .iter()
+        .find(|(r, _)| wanted.contains(r) || r.contains(UNKNOWN_PREFIX))
+    {
+        if role.contains(UNKNOWN_PREFIX) {
+            return stop_unknown(
+                cx,
+                format!(
+                    "whether the user gets one of the policy's roles {}: a transform adds roles that could not be evaluated ({why})",
+                    list(&wanted)
+                ),
+                Some(allow_offset),
+                allow_nix,
+            );
+        }
         return stop_unknown(
             cx,
             format!("whether the user gets role `{role}`: it depends on {why}"),

@@ -296,12 +296,21 @@ pub(crate) fn answer(
             nix: Vec::new(),
         });
     }
-    if let Basis::Schema { why, .. } = &basis {
+    if let Basis::Schema { why, schema } = &basis {
+        let how = match schema {
+            crate::model::Schema::Extended => {
+                "rendered as SEMANTICS §1.1's generator does".to_string()
+            }
+            crate::model::Schema::Documented => format!(
+                "one central portal `{}` on `portalHost` whose provider requests the `groups` scope, as the seed sets it up",
+                super::schema::DOCUMENTED_PORTAL
+            ),
+        };
         chosen.steps.insert(
             0,
             Step {
                 text: format!(
-                    "decided from the schema's semantics, not from the deployed Caddyfile: {why}"
+                    "decided from the schema's semantics ({how}), not from the deployed Caddyfile: {why}"
                 ),
                 caddyfile: None,
                 nix: Vec::new(),
@@ -700,6 +709,16 @@ fn explain_undecidable(cx: &mut Cx<'_, '_>, routes: &[Route], id: usize, req: &R
     let desc = route_desc(cx, route);
     let Some(set) = &route.matcher else {
         return format!("{desc} cannot be decided");
+    };
+    // A route the schema rendering put there for a site it cannot know.
+    let desc = if set
+        .name
+        .as_deref()
+        .is_some_and(|n| n.starts_with("@pocketlint_unknown"))
+    {
+        format!("site `{}`", cx.url.hostname)
+    } else {
+        desc
     };
     let mut whys = Vec::new();
     let mut nix = Vec::new();
