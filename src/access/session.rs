@@ -1071,13 +1071,19 @@ fn deny_hint(
     };
     let at: Vec<Span> = site
         .map(|s| {
+            // Where the site writes its block (its claimRoles if it has
+            // any), not the option's declaration.
             let cs = s.caddy_security();
             let f = &cs.claim_roles;
-            vec![if f.location().is_synthetic() {
-                cs.span
-            } else {
+            let at = if !f.from_default && !f.location().is_synthetic() {
                 f.location()
-            }]
+            } else {
+                cs.definitions
+                    .first()
+                    .copied()
+                    .unwrap_or_else(|| cs.enable.location())
+            };
+            vec![at]
         })
         .unwrap_or_default();
     cx.step(

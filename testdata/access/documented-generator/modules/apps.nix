@@ -18,6 +18,7 @@ let
     lan = 8081;
     mapped = 8082;
     loop = 8083;
+    jelly = 8084;
   };
   mk = name: port: {
     options.modules.services.${name} = {

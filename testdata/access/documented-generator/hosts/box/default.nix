@@ -20,6 +20,7 @@ in
       policies = {
         admins.allowedGroups = [ "admins" ];
         users.allowedGroups = [ "admins" "users" ];
+        media.allowedGroups = [ "media" ];
         bypass.allowedNetworks = [ "10.0.0.0/8" "192.168.0.0/16" ];
       };
     };
@@ -137,6 +138,17 @@ in
         claimRoles = [
           { claim = "groups"; value = "Media Users"; role = "admins"; }
         ];
+      };
+    };
+
+    # The seed's "denied despite being in the admins group": policy `media`
+    # wants role `media`, which no mapping grants.
+    jelly.reverseProxy = {
+      enable = true;
+      hostName = "jelly.${domain}";
+      caddySecurity = {
+        enable = true;
+        policy = "media";
       };
     };
 
