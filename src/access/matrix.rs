@@ -9,7 +9,7 @@ use crate::caddy::caddyfile::matchers::{MatcherKind, MatcherSet};
 use crate::caddy::caddyfile::routes::{HandlerKind, Route, RouteBody};
 use crate::caddy::remote_ip::parse_ip_token;
 
-use super::samples::{inside, outside, path_for_regex};
+use super::samples::{inside, outside, path_for_regex, surprising_path_for_regex};
 use super::walk::model_site;
 use super::{AccessError, Answer, Identity, Query, World, parse_url, simulate_in};
 
@@ -70,6 +70,7 @@ fn route_rows(routes: &[Route], rows: &mut Vec<Row>, ips: &mut Vec<String>) {
             continue;
         }
         let Some(set) = &r.matcher else { continue };
+        let label = route_label(&r.name, set);
         for m in &set.matchers {
             match &m.kind {
                 MatcherKind::Path(pats) => {
@@ -78,11 +79,7 @@ fn route_rows(routes: &[Route], rows: &mut Vec<Row>, ips: &mut Vec<String>) {
                             push_row(
                                 rows,
                                 path,
-                                format!(
-                                    "route `{}` matches `path {}`",
-                                    set_label(set),
-                                    p.pattern()
-                                ),
+                                format!("route `{}` matches `path {}`", label, p.pattern()),
                             );
                         }
                     }
@@ -92,18 +89,14 @@ fn route_rows(routes: &[Route], rows: &mut Vec<Row>, ips: &mut Vec<String>) {
                         push_row(
                             rows,
                             path,
-                            format!("route `{}` matches `path_regexp {pattern}`", set_label(set)),
+                            format!("`{}` matches `path_regexp {pattern}`", label),
                         );
                     }
                 }
                 MatcherKind::Expression { text, .. } => {
                     for re in quoted(text) {
                         if let Some(path) = path_for_regex(&re) {
-                            push_row(
-                                rows,
-                                path,
-                                format!("route `{}` has regex `{re}`", set_label(set)),
-                            );
+                            push_row(rows, path, format!("`{}` has regex `{re}`", label));
                         }
                     }
                 }
@@ -116,8 +109,18 @@ fn route_rows(routes: &[Route], rows: &mut Vec<Row>, ips: &mut Vec<String>) {
     }
 }
 
-fn set_label(set: &MatcherSet) -> String {
-    set.name.clone().unwrap_or_else(|| "inline".to_string())
+/// `route @name` or `handle /status/*`.
+fn route_label(directive: &str, set: &MatcherSet) -> String {
+    let m = set.name.clone().unwrap_or_else(|| {
+        set.matchers
+            .iter()
+            .find_map(|m| match &m.kind {
+                MatcherKind::Path(p) => p.first().map(|p| p.pattern().to_string()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    });
+    format!("{directive} {m}")
 }
 
 /// String literals of a CEL text (the regexes a generator put there).
@@ -219,18 +222,30 @@ pub fn matrix(world: &World<'_>, hostname: &str) -> Result<Matrix, AccessError> 
             } else {
                 format!("/{v}")
             };
-            push_row(&mut rows, p, format!("bypassPaths `{v}`"));
+            push_row(&mut rows, p.clone(), format!("bypassPaths `{v}`"));
             if !v.is_empty() && !v.ends_with('/') {
                 push_row(
                     &mut rows,
-                    format!("{}/x", v.trim_end_matches('/')),
+                    format!("{p}/x"),
                     format!("under bypassPaths `{v}`"),
+                );
+                push_row(
+                    &mut rows,
+                    format!("{p}foo"),
+                    format!("a sibling of bypassPaths `{v}`"),
                 );
             }
         }
         for (v, _) in crate::lints::util::known_items(&cs.bypass_resources) {
             if let Some(p) = path_for_regex(v) {
                 push_row(&mut rows, p, format!("bypassResources `{v}`"));
+            }
+            if let Some(p) = surprising_path_for_regex(v) {
+                push_row(
+                    &mut rows,
+                    p,
+                    format!("bypassResources `{v}` matched anywhere (unanchored)"),
+                );
             }
         }
         if let Some(keys) = cs.static_api_keys.get() {
@@ -326,13 +341,11 @@ fn group_for_role(sec: &crate::caddy::caddyfile::security::Security, role: &str)
             {
                 continue;
             }
-            if let Some(m) = t
-                .matches
-                .iter()
-                .find(|m| matches!(m.field.text.as_str(), "groups" | "group" | "roles" | "role"))
-                && let Some(v) = m.values.first()
-            {
-                return v.text.clone();
+            if let Some(m) = t.matches.iter().find(|m| {
+                matches!(m.field.text.as_str(), "groups" | "group" | "roles" | "role")
+                    && m.values.len() == 1
+            }) {
+                return m.values[0].text.clone();
             }
         }
     }

@@ -30,6 +30,24 @@ pub fn path_for_regex(pattern: &str) -> Option<String> {
         .find(|c| c.starts_with('/') && re.is_match(&crate::caddy::path_match::clean_path(c)))
 }
 
+/// A path the regex matches only because it is unanchored
+/// (`/x/api/status/y` for `/api/status`), when there is one.
+pub fn surprising_path_for_regex(pattern: &str) -> Option<String> {
+    let re = GoRegex::compile(pattern).ok()?;
+    let a = re.anchoring();
+    if a.start && a.end {
+        return None;
+    }
+    let base = path_for_regex(pattern)?;
+    let candidate = match (a.start, a.end) {
+        (false, false) => format!("/x{base}/y"),
+        (false, true) => format!("/x{base}"),
+        _ => format!("{base}x"),
+    };
+    re.is_match(&crate::caddy::path_match::clean_path(&candidate))
+        .then_some(candidate)
+}
+
 /// Percent-encodes what cannot stand in a request target.
 fn encode(s: &str) -> String {
     let mut out = String::new();
@@ -150,6 +168,15 @@ mod tests {
         let s = path_for_regex("status$").unwrap_or_default();
         assert!(s.starts_with('/') && s.ends_with("status"), "{s}");
         assert!(path_for_regex("(").is_none());
+        assert_eq!(
+            surprising_path_for_regex("/api/v3/system/status").as_deref(),
+            Some("/x/api/v3/system/status/y")
+        );
+        assert_eq!(
+            surprising_path_for_regex("^/rss/").as_deref(),
+            Some("/rss/x")
+        );
+        assert_eq!(surprising_path_for_regex("^/health$"), None);
     }
 
     #[test]
