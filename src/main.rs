@@ -57,7 +57,7 @@ enum Command {
     },
     /// Simulate one request (or a whole site with --matrix) and explain the decision
     Access {
-        /// The URL to request, e.g. https://sonarr.example.com/api/v3/queue
+        /// The URL to request (`https://sonarr.example.com/api/v3/queue`)
         #[arg(required_unless_present = "matrix")]
         url: Option<String>,
         /// Print the site's exposure instead: bypasses × networks × roles

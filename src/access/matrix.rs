@@ -89,14 +89,14 @@ fn route_rows(routes: &[Route], rows: &mut Vec<Row>, ips: &mut Vec<String>) {
                         push_row(
                             rows,
                             path,
-                            format!("`{}` matches `path_regexp {pattern}`", label),
+                            format!("`{label}` matches `path_regexp {pattern}`"),
                         );
                     }
                 }
                 MatcherKind::Expression { text, .. } => {
                     for re in quoted(text) {
                         if let Some(path) = path_for_regex(&re) {
-                            push_row(rows, path, format!("`{}` has regex `{re}`", label));
+                            push_row(rows, path, format!("`{label}` has regex `{re}`"));
                         }
                     }
                 }

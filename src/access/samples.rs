@@ -1,6 +1,7 @@
 //! Concrete requests for `--matrix`: a path that a bypass regex matches,
 //! an address inside a `remote_ip` range, an address outside all of them.
 
+use std::fmt::Write as _;
 use std::net::IpAddr;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -56,7 +57,7 @@ fn encode(s: &str) -> String {
             ' ' | '?' | '#' | '%' | '\u{0}'..='\u{1f}' | '\u{7f}' => {
                 let mut b = [0u8; 4];
                 for byte in c.encode_utf8(&mut b).bytes() {
-                    out.push_str(&format!("%{byte:02X}"));
+                    let _ = write!(out, "%{byte:02X}");
                 }
             }
             c => out.push(c),
@@ -120,17 +121,16 @@ pub fn inside(token: &str) -> Option<IpAddr> {
     } else {
         token.to_string()
     };
-    let candidate: IpAddr = match first.split_once('/') {
-        None => first.parse().ok()?,
-        Some(_) => {
-            let net: ipnet::IpNet = first.parse().ok()?;
-            let base = net.trunc();
-            if base.prefix_len() == base.max_prefix_len() {
-                base.addr()
-            } else {
-                base.hosts().next().unwrap_or(base.addr())
-            }
+    let candidate: IpAddr = if first.contains('/') {
+        let net: ipnet::IpNet = first.parse().ok()?;
+        let base = net.trunc();
+        if base.prefix_len() == base.max_prefix_len() {
+            base.addr()
+        } else {
+            base.hosts().next().unwrap_or(base.addr())
         }
+    } else {
+        first.parse().ok()?
     };
     range.contains(candidate).then_some(candidate)
 }

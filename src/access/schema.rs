@@ -7,7 +7,7 @@
 //!
 //! * **Extended schema**: exactly SEMANTICS §1.1 (the reference module):
 //!   one bypass matcher `path p* … expression {regexp(path, "re")} …
-//!   remote_ip …` (types ANDed), static-key matchers, the
+//!   remote_ip …` (types `ANDed`), static-key matchers, the
 //!   `/caddy-security/* /oauth2/*` authenticate route, `route /* { authorize
 //!   with Q … }`, then `extraConfig`; portal-wide transforms from every
 //!   site's `claimRoles` (realm defaulting to the portal's first

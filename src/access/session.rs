@@ -349,7 +349,7 @@ pub(crate) fn authorize(
     }
     let provider = match login_provider(cx, &sec, &portal, realm.as_deref(), url_offset) {
         Ok(p) => p,
-        Err(Some(g)) => return g,
+        Err(Some(g)) => return *g,
         Err(None) => {
             return GateResult::Stop {
                 decision: Decision::Redirect,
@@ -517,7 +517,7 @@ fn login_provider(
     portal: &Portal,
     realm: Option<&str>,
     url_offset: usize,
-) -> Result<Provider, Option<GateResult>> {
+) -> Result<Provider, Option<Box<GateResult>>> {
     let providers: Vec<_> = portal
         .identity_providers
         .iter()
@@ -556,12 +556,12 @@ fn login_provider(
                 p.scopes.iter().map(|s| s.text.clone()).collect()
             };
             if let Some((what, span)) = scopes.iter().find_map(|s| placeholder(cx.r, s)) {
-                return Err(Some(stop_unknown(
+                return Err(Some(Box::new(stop_unknown(
                     cx,
                     format!("which scopes the login requests: {what}"),
                     Some(p.span.start),
                     vec![span],
-                )));
+                ))));
             }
             Ok(Provider::Oauth {
                 name: p.name.text.clone(),
@@ -575,15 +575,13 @@ fn login_provider(
         }),
         None => match realm {
             Some(r) => {
-                if let Some((what, span)) =
-                    placeholder(cx.r, &cx.r.cf.slice(&portal.span).to_string())
-                {
-                    return Err(Some(stop_unknown(
+                if let Some((what, span)) = placeholder(cx.r, cx.r.cf.slice(&portal.span)) {
+                    return Err(Some(Box::new(stop_unknown(
                         cx,
                         format!("the portal's identity providers: {what}"),
                         Some(portal.span.start),
                         vec![span],
-                    )));
+                    ))));
                 }
                 cx.step(
                         format!(
@@ -595,7 +593,7 @@ fn login_provider(
                     );
                 Err(None)
             }
-            None => Err(Some(stop_unknown(
+            None => Err(Some(Box::new(stop_unknown(
                 cx,
                 format!(
                     "which identity provider of portal `{}` the user logs in with",
@@ -603,7 +601,7 @@ fn login_provider(
                 ),
                 Some(portal.span.start),
                 Vec::new(),
-            ))),
+            )))),
         },
     }
 }
@@ -725,13 +723,14 @@ fn apply_transforms(cx: &mut Cx<'_, '_>, portal: &Portal, realm: Option<&str>, s
                 None
             } else {
                 match field {
-                    "realm" => match realm {
-                        Some(x) => Some(values.contains(&x)),
-                        None => {
+                    "realm" => {
+                        if let Some(x) = realm {
+                            Some(values.contains(&x))
+                        } else {
                             undecided.push("the login realm".to_string());
                             None
                         }
-                    },
+                    }
                     "groups" | "group" | "role" | "roles" => {
                         if values.iter().any(|v| set.has(v)) {
                             Some(true)
@@ -1023,7 +1022,7 @@ fn deny_hint(
         let values: Vec<&str> = m.values.iter().map(|v| v.text.as_str()).collect();
         let joined = values.join(" ");
         let mapping = mapping_of(cx, t).into_iter().collect();
-        if values.len() > 1 && groups.iter().any(|g| *g == joined) {
+        if values.len() > 1 && groups.contains(&joined) {
             cx.step(
                 format!(
                     "the mapping for group `{joined}` is written as separate values {}: Caddy splits the value at whitespace and matches each word as a group, so `{joined}` itself never matches (rename the Pocket ID group without spaces)",

@@ -153,7 +153,7 @@ impl Rendered {
 #[derive(Debug, Clone)]
 pub enum RouteSource {
     /// The Caddyfile the host deploys, fully evaluated.
-    Caddyfile(Rendered),
+    Caddyfile(Box<Rendered>),
     /// The schema's semantics applied to the model: one rendering per
     /// reading the schema allows (the documented schema leaves some
     /// details to the generator); an answer holds only when all agree.
@@ -169,14 +169,14 @@ impl RouteSource {
     /// The route source of `host`.
     pub fn for_host(host: &Host, db: &SourceDb, version: CaddyVersion) -> RouteSource {
         match assemble(host, db) {
-            Ok((text, map)) => RouteSource::Caddyfile(Rendered::new(
+            Ok((text, map)) => RouteSource::Caddyfile(Box::new(Rendered::new(
                 format!("the generated Caddyfile of host `{}`", host.name),
                 format!("<{} Caddyfile>", host.name),
                 text,
                 map,
                 Vec::new(),
                 version,
-            )),
+            ))),
             Err(why) => RouteSource::Schema {
                 schema: host.security.schema,
                 variants: super::schema::render(host, db, version),

@@ -786,7 +786,7 @@ fn route_verdict(
             match gate(cx, g, req, who) {
                 Ok(Some(roles)) => passed_authorize = Some(roles),
                 Ok(None) => {}
-                Err(parts) => return parts,
+                Err(parts) => return *parts,
             }
             continue;
         }
@@ -817,7 +817,7 @@ fn route_verdict(
     }
     match &d.outcome {
         Outcome::Handled(h) => {
-            let label = h.label.to_lowercase().replace('_', " ");
+            let label = h.label.to_lowercase();
             if let HandlerKind::Authenticate { portal } = &h.kind {
                 cx.step(
                     format!("`authenticate with {portal}`: the portal's own route (login, callback, logout) handles the request"),
@@ -925,7 +925,7 @@ fn gate(
     g: &crate::caddy::caddyfile::routes::Handler,
     req: &Request,
     who: &Identity,
-) -> Result<Option<Roles>, Parts> {
+) -> Result<Option<Roles>, Box<Parts>> {
     match &g.kind {
         HandlerKind::Authorize { policy } => {
             match session::authorize(cx, policy, g.span.start, who) {
@@ -936,7 +936,14 @@ fn gate(
                     unknown,
                     redirect_to,
                     roles,
-                } => Err((decision, status, unknown, None, redirect_to, roles)),
+                } => Err(Box::new((
+                    decision,
+                    status,
+                    unknown,
+                    None,
+                    redirect_to,
+                    roles,
+                ))),
             }
         }
         HandlerKind::BasicAuth => {
@@ -946,16 +953,37 @@ fn gate(
                     Some(g.span.start),
                     Vec::new(),
                 );
-                return Err((Decision::Deny, Some(401), None, None, None, None));
+                return Err(Box::new((
+                    Decision::Deny,
+                    Some(401),
+                    None,
+                    None,
+                    None,
+                    None,
+                )));
             }
             let why = "`basic_auth` checks the request's credentials against hashes pocketlint does not verify".to_string();
             cx.step(format!("unknown: {why}"), Some(g.span.start), Vec::new());
-            Err((Decision::Unknown, None, Some(why), None, None, None))
+            Err(Box::new((
+                Decision::Unknown,
+                None,
+                Some(why),
+                None,
+                None,
+                None,
+            )))
         }
         HandlerKind::ForwardAuth { upstream } => {
             let why = format!("`forward_auth {upstream}` lets an external service decide");
             cx.step(format!("unknown: {why}"), Some(g.span.start), Vec::new());
-            Err((Decision::Unknown, None, Some(why), None, None, None))
+            Err(Box::new((
+                Decision::Unknown,
+                None,
+                Some(why),
+                None,
+                None,
+                None,
+            )))
         }
         _ => Ok(None),
     }

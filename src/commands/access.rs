@@ -6,6 +6,7 @@
 //! Exit status: 0 when a decision is printed (whatever it is), 1 when no
 //! site serves the name, 2 for usage errors.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -282,7 +283,7 @@ fn detail(a: &Answer) -> String {
             || a.status.map_or_else(String::new, |s| format!(" ({s})")),
             |r| {
                 format!(
-                    " (403): roles {} ∌ any of {}",
+                    " (403): the user's roles {} include none of {}",
                     short_list(&r.user),
                     short_list(&r.wanted)
                 )
@@ -398,11 +399,11 @@ pub fn write_matrix(m: &Matrix, out: &mut dyn Write) -> std::io::Result<()> {
                 .max(format!("[{}]", c + 1).len())
         })
         .collect();
-    write!(out, "{:<path_w$}", "path")?;
+    let mut header = format!("{:<path_w$}", "path");
     for (c, w) in col_w.iter().enumerate() {
-        write!(out, "  {:<w$}", format!("[{}]", c + 1))?;
+        let _ = write!(header, "  {:<w$}", format!("[{}]", c + 1));
     }
-    writeln!(out)?;
+    writeln!(out, "{}", header.trim_end())?;
     for (row, t) in m.rows.iter().zip(&texts) {
         write!(out, "{:<path_w$}", row.path)?;
         for (c, w) in col_w.iter().enumerate() {
