@@ -217,3 +217,50 @@ fn the_matrix_shows_the_whole_exposure() {
         "{out}"
     );
 }
+
+/// The complete examples in the README's access section are what the
+/// command prints on nixos-tests/documented-schema (abridged ones, with
+/// `…`, are skipped).
+#[test]
+fn readme_examples_are_real_output() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let mut checked = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let Some(block) = block.split("```").next() else {
+            continue;
+        };
+        let Some(cmd) = block
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("$ pocketlint access "))
+        else {
+            continue;
+        };
+        if block.contains('…') {
+            continue;
+        }
+        let expected: String = block.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        // Arguments are simple words in these examples, quoted ones aside.
+        let mut args = Vec::new();
+        let mut rest = cmd;
+        while !rest.is_empty() {
+            rest = rest.trim_start();
+            if let Some(q) = rest.strip_prefix('"') {
+                let end = q.find('"').unwrap_or(q.len());
+                args.push(q[..end].to_string());
+                rest = q.get(end + 1..).unwrap_or("");
+            } else {
+                let end = rest.find(' ').unwrap_or(rest.len());
+                args.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, _) = access(&repo("documented-schema"), &args);
+        assert_eq!(code, 0);
+        assert_eq!(out, expected, "README example `{cmd}` is out of date");
+        checked += 1;
+    }
+    assert!(checked >= 2, "no complete README example found");
+}

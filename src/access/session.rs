@@ -456,6 +456,14 @@ fn login_target_step(
         }
     };
     cx.step(text, Some(p.span.start), Vec::new());
+    let blocked = p
+        .identity_providers
+        .iter()
+        .filter_map(|n| sec.identity_provider(&n.text))
+        .find_map(|i| provider_blocked(cx, i).map(|why| (why, i.span.start)));
+    if let Some((why, at)) = blocked {
+        cx.warn(format!("after the redirect: {why}"), Some(at), Vec::new());
+    }
     if let Some(r) = realm
         && !realm_known(sec, p, r)
     {
@@ -465,6 +473,42 @@ fn login_target_step(
             Vec::new(),
         );
     }
+}
+
+/// The identity provider's own site sits behind `authorize` (SEMANTICS
+/// §7 rule 38): caddy-security cannot fetch its metadata and browsers are
+/// sent back to the login from its authorization page, so no login through
+/// it completes.
+fn provider_blocked(
+    cx: &Cx<'_, '_>,
+    p: &crate::caddy::caddyfile::security::IdentityProvider,
+) -> Option<String> {
+    let url = p.metadata_url.as_ref().or(p.base_auth_url.as_ref())?;
+    if url.text.contains(UNKNOWN_PREFIX) || !url.text.contains("://") {
+        return None;
+    }
+    let (host, path) = split_url(&url.text, "");
+    let mut found: Option<(&Rendered, usize)> = cx.r.sites_for(&host).first().map(|&s| (cx.r, s));
+    if found.is_none() {
+        for (_, src) in &cx.world.hosts {
+            if let Some(r) = src.variants().first()
+                && let Some(&s) = r.sites_for(&host).first()
+            {
+                found = Some((r, s));
+                break;
+            }
+        }
+    }
+    let (r, si) = found?;
+    let d = decide(&r.sites[si], &Request::get(&format!("http://{host}{path}")));
+    let gate = d.gates.first()?;
+    let HandlerKind::Authorize { policy } = &gate.kind else {
+        return None;
+    };
+    Some(format!(
+        "identity provider `{}` lives at `{host}`, whose site runs `authorize with {policy}` for `{path}`: caddy-security cannot fetch the provider's metadata and the provider's login page sends browsers back to the login, so no login through it completes",
+        p.name.text
+    ))
 }
 
 fn realm_known(sec: &Security, portal: &Portal, realm: &str) -> bool {
@@ -562,6 +606,10 @@ fn login_provider(
                     Some(p.span.start),
                     vec![span],
                 ))));
+            }
+            if let Some(why) = provider_blocked(cx, p) {
+                cx.step(why, Some(p.span.start), Vec::new());
+                return Err(None);
             }
             Ok(Provider::Oauth {
                 name: p.name.text.clone(),

@@ -168,15 +168,26 @@ pub enum RouteSource {
 impl RouteSource {
     /// The route source of `host`.
     pub fn for_host(host: &Host, db: &SourceDb, version: CaddyVersion) -> RouteSource {
-        match assemble(host, db) {
-            Ok((text, map)) => RouteSource::Caddyfile(Box::new(Rendered::new(
+        let deployed = assemble(host, db).and_then(|(text, map)| {
+            let r = Rendered::new(
                 format!("the generated Caddyfile of host `{}`", host.name),
                 format!("<{} Caddyfile>", host.name),
                 text,
                 map,
                 Vec::new(),
                 version,
-            ))),
+            );
+            // Routes in a file pocketlint does not read are not known.
+            match r.cf.file_imports.first() {
+                Some(i) => Err(format!(
+                    "the Caddyfile imports `{}`, which pocketlint does not read",
+                    i.pattern
+                )),
+                None => Ok(r),
+            }
+        });
+        match deployed {
+            Ok(r) => RouteSource::Caddyfile(Box::new(r)),
             Err(why) => RouteSource::Schema {
                 schema: host.security.schema,
                 variants: super::schema::render(host, db, version),

@@ -3,8 +3,6 @@
 //! gates on the way (`authorize` through [`super::session`]) and what the
 //! answering handler means for access.
 
-use std::net::IpAddr;
-
 use crate::caddy::caddyfile::Request;
 use crate::caddy::caddyfile::checks::{FindingKind, check};
 use crate::caddy::caddyfile::matchers::{Matcher, MatcherKind, MatcherSet, matches};
@@ -341,7 +339,6 @@ fn disagreement(verdicts: &[(String, Verdict)]) -> Verdict {
         caddyfile: None,
         nix: Vec::new(),
     }];
-    let mut nix = Vec::new();
     for (label, v) in verdicts {
         let why = v.steps.last().map_or("", |s| s.text.as_str());
         steps.push(Step {
@@ -354,7 +351,6 @@ fn disagreement(verdicts: &[(String, Verdict)]) -> Verdict {
                 .take(2)
                 .collect(),
         });
-        nix.extend(v.steps.iter().flat_map(|s| s.nix.iter().copied()));
     }
     Verdict {
         decision: Decision::Unknown,
@@ -362,7 +358,7 @@ fn disagreement(verdicts: &[(String, Verdict)]) -> Verdict {
         steps,
         warnings: Vec::new(),
         unknown: Some(
-            "how the repository's generator renders this site (its Caddyfile could not be evaluated)"
+            "how the repository's generator renders this site (its Caddyfile is not known)"
                 .to_string(),
         ),
         handler: None,
@@ -374,10 +370,6 @@ fn disagreement(verdicts: &[(String, Verdict)]) -> Verdict {
             marker: None,
         },
     }
-}
-
-fn ip_text(ip: IpAddr) -> String {
-    ip.to_string()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -423,12 +415,9 @@ fn evaluate(
     }
     load_warnings(cx);
     let from = if default_from {
-        format!(
-            "{} (no --from: a client on the internet)",
-            ip_text(req.remote_ip)
-        )
+        format!("{} (no --from: a client on the internet)", req.remote_ip)
     } else {
-        ip_text(req.remote_ip)
+        req.remote_ip.to_string()
     };
     let who_text = match who {
         Identity::Anonymous => "without a session".to_string(),
