@@ -240,7 +240,7 @@ fn readme_examples_are_real_output() {
         if block.contains('…') {
             continue;
         }
-        let expected: String = block.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        let expected: String = block.lines().skip(1).flat_map(|l| [l, "\n"]).collect();
         // Arguments are simple words in these examples, quoted ones aside.
         let mut args = Vec::new();
         let mut rest = cmd;
