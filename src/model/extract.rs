@@ -41,6 +41,8 @@ pub fn extract_host<'a>(
     let caddy_sites = cx.caddy_sites(&root);
     let caddyfile = cx.caddyfile(&root);
     let (assertions, warnings) = cx.nixos_checks(&root);
+    let caddy_global_config = cx.string(&root, &["services", "caddy", "globalConfig"]);
+    let caddy_extra_config = cx.string(&root, &["services", "caddy", "extraConfig"]);
     let missing_secrets = cx
         .ev
         .ext
@@ -65,6 +67,8 @@ pub fn extract_host<'a>(
         caddyfile,
         assertions,
         warnings,
+        caddy_global_config,
+        caddy_extra_config,
         unknowns: cx.unknowns,
         errors: cx.errors,
         skipped_modules: Vec::new(),

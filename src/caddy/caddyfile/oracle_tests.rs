@@ -135,7 +135,7 @@ fn free_port() -> u16 {
         .map_or(0, |a| a.port())
 }
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
 }
@@ -147,7 +147,11 @@ impl Drop for Server {
     }
 }
 
-fn start_server(text: &str, name: &str, env: &BTreeMap<String, String>) -> Result<Server, String> {
+pub(crate) fn start_server(
+    text: &str,
+    name: &str,
+    env: &BTreeMap<String, String>,
+) -> Result<Server, String> {
     let port = free_port();
     let upstream = free_port();
     let path = scratch_dir().join(format!("{name}.run.caddyfile"));
@@ -244,7 +248,7 @@ fn parse_probes(text: &str) -> Vec<Probe> {
 }
 
 /// Sends a probe with curl to the server and returns the marker.
-fn send(server: &Server, p: &Probe) -> Result<String, String> {
+pub(crate) fn send(server: &Server, p: &Probe) -> Result<String, String> {
     let rest = p.url.strip_prefix("http://").unwrap_or(&p.url);
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
