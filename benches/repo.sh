@@ -7,7 +7,8 @@
 #
 # Needs python3 and GNU time (/usr/bin/time); deadnix is optional
 # (`cargo install deadnix`). Prints one line per command: median wall time
-# over R runs (default 5) and the largest peak RSS seen.
+# and median CPU time (user + system; steadier on a busy machine) over R runs
+# (default 5), and the largest peak RSS seen.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,24 +35,29 @@ bin="$repo/target/release/pocketlint"
 
 measure() {
   local label="$1"; shift
-  local times=() rss=0
+  local times=() cpus=() rss=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-    read -r t m < <(tail -n 1 "$work/time")
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" >/dev/null 2>&1 || true
+    read -r t m u s < <(tail -n 1 "$work/time")
     times+=("$t")
+    cpus+=("$(echo "$u + $s" | bc -l)")
     (( m > rss )) && rss=$m
   done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  printf '%-38s %8.3f s  %8.1f MiB\n' "$label" "$median" "$(echo "$rss / 1024" | bc -l)"
+  local mid=$(( (runs + 1) / 2 )) median cpu
+  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "${mid}p")
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")
+  printf '%-46s wall %7.3f s  cpu %7.3f s  peak %7.1f MiB\n' "$label" "$median" "$cpu" "$(echo "$rss / 1024" | bc -l)"
 }
 
 echo "tree: $hosts hosts x $services services, $files .nix files, $bytes bytes; $(nproc) cores; median of $runs runs"
 measure "pocketlint check" "$bin" check "$tree"
 measure "pocketlint check (1 thread)" env RAYON_NUM_THREADS=1 "$bin" check "$tree"
 measure "pocketlint inventory --format json" "$bin" inventory --format json "$tree"
+largest="$repo/nixos-tests/flake-multihost"
+measure "pocketlint check nixos-tests/flake-multihost" "$bin" check "$largest"
 if command -v deadnix >/dev/null; then
   measure "deadnix $(deadnix --version | awk '{print $2}')" deadnix "$tree"
+  measure "deadnix nixos-tests/flake-multihost" deadnix "$largest"
 else
   echo "deadnix: not installed (cargo install deadnix)"
 fi

@@ -4,6 +4,7 @@
 //! Data flows one way: files → syntax → evaluation → model → lints →
 //! diagnostics → renderers.
 
+pub mod access;
 pub mod caddy;
 pub mod commands;
 pub mod config;

@@ -55,6 +55,37 @@ enum Command {
         #[command(flatten)]
         repo: RepoOptions,
     },
+    /// Simulate one request (or a whole site with --matrix) and explain the decision
+    Access {
+        /// The URL to request (`https://sonarr.example.com/api/v3/queue`)
+        #[arg(required_unless_present = "matrix")]
+        url: Option<String>,
+        /// Print the site's exposure instead: bypasses × networks × roles
+        #[arg(long, value_name = "HOSTNAME")]
+        matrix: Option<String>,
+        /// The client's address as Caddy sees it (the TCP peer; default: an internet address)
+        #[arg(long, value_name = "IP")]
+        from: Option<std::net::IpAddr>,
+        /// Logged in as a Pocket ID user in these groups (comma-separated)
+        #[arg(long, value_name = "G1,G2", value_delimiter = ',')]
+        groups: Option<Vec<String>>,
+        /// Without a session (the default)
+        #[arg(long)]
+        anonymous: bool,
+        /// The request carries the correct value of this static API key
+        #[arg(long, value_name = "NAME")]
+        api_key: Option<String>,
+        /// An extra request header (repeatable)
+        #[arg(long, value_name = "NAME=VALUE")]
+        header: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = AccessFormat::Human)]
+        format: AccessFormat,
+        /// Repository paths (a hosts folder, a host, or the root)
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        repo: RepoOptions,
+    },
     /// List every rule with its default severity
     Rules,
     /// Print a rule's documentation
@@ -80,6 +111,21 @@ enum Command {
         /// Evaluation depth budget
         #[arg(long, default_value_t = Limits::default().max_depth)]
         max_depth: u32,
+    },
+    /// Print the Caddyfile a host deploys, as evaluated
+    Caddyfile {
+        /// The host (see `pocketlint inventory` for the names)
+        host: String,
+        /// Repository path (default: .)
+        path: Option<PathBuf>,
+        /// Only this site: a virtual host's name or a site address
+        #[arg(long)]
+        site: Option<String>,
+        /// Prefix each line with the Nix source (`file:line`) that produced it
+        #[arg(long)]
+        provenance: bool,
+        #[command(flatten)]
+        repo: RepoOptions,
     },
     /// Print the effective configuration of an entry module (or host)
     Config {
@@ -108,6 +154,12 @@ enum CheckFormat {
 enum DenyLevel {
     Warnings,
     Errors,
+}
+
+#[derive(ValueEnum, Clone, Copy)]
+enum AccessFormat {
+    Human,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy)]
@@ -164,10 +216,12 @@ impl RepoOptions {
 const SUBCOMMANDS: &[&str] = &[
     "check",
     "inventory",
+    "access",
     "rules",
     "explain",
     "eval",
     "config",
+    "caddyfile",
     "lsp",
     "help",
 ];
@@ -243,6 +297,45 @@ fn main() -> ExitCode {
                 exit::USAGE
             }
         },
+        Command::Access {
+            url,
+            matrix,
+            from,
+            groups,
+            anonymous,
+            api_key,
+            header,
+            format,
+            mut paths,
+            repo,
+        } => {
+            // With --matrix every positional argument is a path.
+            let target = match (url, matrix) {
+                (u, Some(m)) => {
+                    if let Some(u) = u {
+                        paths.insert(0, PathBuf::from(u));
+                    }
+                    commands::access::Target::Matrix(m)
+                }
+                (u, None) => commands::access::Target::Url(u.unwrap_or_default()),
+            };
+            let args = commands::access::AccessArgs {
+                target,
+                from,
+                groups,
+                anonymous,
+                api_key,
+                headers: header,
+                format: match format {
+                    AccessFormat::Human => commands::access::Format::Human,
+                    AccessFormat::Json => commands::access::Format::Json,
+                },
+                paths,
+                config: repo.config.clone(),
+                limits: repo.limits(),
+            };
+            commands::access::run(&args, &mut stdout, &mut stderr)
+        }
         Command::Rules => commands::rules::list(&mut stdout),
         Command::Explain { rule } => commands::rules::explain(&rule, &mut stdout, &mut stderr),
         Command::Eval { file, json, eval } => {
@@ -268,6 +361,23 @@ fn main() -> ExitCode {
                 ..pocketlint::lsp::ServerOptions::default()
             };
             return to_exit(pocketlint::lsp::run_stdio(options));
+        }
+        Command::Caddyfile {
+            host,
+            path,
+            site,
+            provenance,
+            repo,
+        } => {
+            let args = commands::caddyfile::CaddyfileArgs {
+                host,
+                site,
+                provenance,
+                path,
+                config: repo.config.clone(),
+                limits: repo.limits(),
+            };
+            commands::caddyfile::run(&args, &mut stdout, &mut stderr)
         }
         Command::Config {
             entry,

@@ -150,3 +150,57 @@ fn config_accepts_a_host_name() {
         run.stderr
     );
 }
+
+/// `pocketlint caddyfile HOST --provenance` for every host: the deployed
+/// Caddyfile with the Nix source of each line, reviewed in
+/// `<repo>/expected/caddyfile/<host>.txt`.
+#[test]
+fn every_host_caddyfile_matches_its_expected_output() {
+    let mut failures = Vec::new();
+    for repo in repos() {
+        let inv = pocketlint(&repo, &["inventory", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&inv.stdout).expect("inventory JSON");
+        let hosts: Vec<String> = json["hosts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h["name"].as_str().map(str::to_string))
+            .collect();
+        assert!(!hosts.is_empty(), "{}: no hosts", repo.display());
+        for host in hosts {
+            let run = pocketlint(&repo, &["caddyfile", &host, "--provenance"]);
+            assert_eq!(run.code, 0, "{host}: {}", run.stderr);
+            let text = format!("{}{}", run.stdout, run.stderr);
+            if let Some(m) = compare(&repo, &format!("caddyfile/{host}.txt"), &text) {
+                failures.push(m);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn caddyfile_command_selects_sites_and_reports_usage_errors() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("nixos-tests/extended-schema");
+    let run = pocketlint(&repo, &["caddyfile", "kestrel", "--site", "radarr"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert!(
+        run.stdout.starts_with("radarr.kestrel.example {\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("@static_api_key_homepage_radarr {"));
+    assert!(!run.stdout.contains("sonarr.kestrel.example"));
+    // A site address works too.
+    let by_host = pocketlint(
+        &repo,
+        &["caddyfile", "kestrel", "--site", "radarr.kestrel.example"],
+    );
+    assert_eq!(by_host.stdout, run.stdout);
+    let run = pocketlint(&repo, &["caddyfile", "kestrel", "--site", "nope"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no site `nope`"), "{}", run.stderr);
+    let run = pocketlint(&repo, &["caddyfile", "nohost"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("hosts: kestrel"), "{}", run.stderr);
+}

@@ -8,12 +8,11 @@ use std::sync::Arc;
 use crate::eval::modules::{self, ModuleRef};
 use crate::eval::{self, CodeStore, Context, ErrorKind, EvalError, Evaluator, Heap, Limits, Value};
 use crate::files::{SourceDb, Span};
-use crate::render::terminal::{self, TerminalOptions};
 use crate::symbol::Symbol;
 use crate::vfs::{self, Vfs};
 use crate::workspace::Workspace;
 
-use super::eval::{Outcome, error_diagnostic};
+use super::eval::{Outcome, error_diagnostic, print_outcome};
 use super::exit;
 
 pub struct ConfigArgs {
@@ -66,8 +65,15 @@ pub fn parse_attr_path(s: &str) -> Result<Vec<String>, String> {
 }
 
 pub fn run(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let attr = match args.attr.as_deref().map(parse_attr_path).transpose() {
+        Ok(a) => a.unwrap_or_default(),
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return exit::USAGE;
+        }
+    };
     let Ok(entry) = std::fs::canonicalize(&args.entry) else {
-        return run_host(args, stdout, stderr);
+        return run_host(args, &attr, stdout, stderr);
     };
     let entry = if entry.is_dir() {
         let d = entry.join("default.nix");
@@ -87,13 +93,6 @@ pub fn run(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         );
         return exit::USAGE;
     }
-    let attr = match args.attr.as_deref().map(parse_attr_path).transpose() {
-        Ok(a) => a.unwrap_or_default(),
-        Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
-            return exit::USAGE;
-        }
-    };
     let root = match &args.root {
         Some(r) => std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()),
         None => vfs::find_root(&entry),
@@ -101,25 +100,18 @@ pub fn run(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
     let db = Arc::new(SourceDb::new(root.clone()));
     let ctx = Context::new(db.clone(), Arc::new(Vfs::new(&root)), args.limits);
     let outcome = eval::with_eval_stack(|| evaluate(&ctx, &entry, &attr, args.json));
-    match outcome {
-        Outcome::Value(text) => {
-            let _ = writeln!(stdout, "{text}");
-            exit::OK
-        }
-        Outcome::Failed(diags) => {
-            if let Some(d) = diags.first() {
-                let _ = writeln!(stderr, "error: {}", d.message);
-            }
-            let _ = terminal::render(&diags, &db, TerminalOptions::detect_stderr(), stderr);
-            exit::FINDINGS
-        }
-    }
+    print_outcome(outcome, &db, stdout, stderr)
 }
 
 /// `ENTRY` is not a path: look it up as a host of the repository around
 /// the working directory (or `--root`), with the modules pocketlint adds to
 /// that host.
-fn run_host(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+fn run_host(
+    args: &ConfigArgs,
+    attr: &[String],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
     let name = args.entry.to_string_lossy().into_owned();
     let start = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let ws = match Workspace::open(&start, None, args.limits) {
@@ -146,19 +138,12 @@ fn run_host(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -
         };
         return exit::USAGE;
     };
-    let attr = match args.attr.as_deref().map(parse_attr_path).transpose() {
-        Ok(a) => a.unwrap_or_default(),
-        Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
-            return exit::USAGE;
-        }
-    };
     let evaluated = ws.evaluate_host(spec).spec;
     let json = args.json;
     let result = ws.with_evaluator(|ev| {
         let v = ws
             .host_config(ev, &evaluated)
-            .and_then(|v| select(ev, v, &attr))?;
+            .and_then(|v| select(ev, v, attr))?;
         if json {
             eval::json::to_serde(ev, v, v.span)
                 .map(|j| serde_json::to_string(&j).unwrap_or_default())
@@ -166,18 +151,11 @@ fn run_host(args: &ConfigArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -
             eval::print::render_deep(ev, v)
         }
     });
-    match result {
-        Ok(text) => {
-            let _ = writeln!(stdout, "{text}");
-            exit::OK
-        }
-        Err(e) => {
-            let diags = vec![error_diagnostic(&e)];
-            let _ = writeln!(stderr, "error: {}", e.message);
-            let _ = terminal::render(&diags, &ws.db, TerminalOptions::detect_stderr(), stderr);
-            exit::FINDINGS
-        }
-    }
+    let outcome = match result {
+        Ok(text) => Outcome::Value(text),
+        Err(e) => Outcome::Failed(vec![error_diagnostic(&e)]),
+    };
+    print_outcome(outcome, &ws.db, stdout, stderr)
 }
 
 /// Evaluates the module system for one entry module and renders

@@ -60,18 +60,27 @@ pub fn run(args: &EvalArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     let db = Arc::new(SourceDb::new(root.clone()));
     let ctx = Context::new(db.clone(), Arc::new(Vfs::new(&root)), args.limits);
     let outcome = eval::with_eval_stack(|| evaluate(&ctx, &real_file, args.json));
+    print_outcome(outcome, &db, stdout, stderr)
+}
+
+/// Prints a value, or the error: Nix's first line first, so scripts that
+/// grep for Nix's wording keep working, then the located report.
+pub fn print_outcome(
+    outcome: Outcome,
+    db: &SourceDb,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
     match outcome {
         Outcome::Value(text) => {
             let _ = writeln!(stdout, "{text}");
             exit::OK
         }
         Outcome::Failed(diags) => {
-            // Nix's first line first, so scripts that grep for Nix's wording
-            // keep working; then the located report.
             if let Some(d) = diags.first() {
                 let _ = writeln!(stderr, "error: {}", d.message);
             }
-            let _ = terminal::render(&diags, &db, TerminalOptions::detect_stderr(), stderr);
+            let _ = terminal::render(&diags, db, TerminalOptions::detect_stderr(), stderr);
             exit::FINDINGS
         }
     }

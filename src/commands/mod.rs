@@ -1,5 +1,7 @@
 //! One module per subcommand; each returns its exit status.
 
+pub mod access;
+pub mod caddyfile;
 pub mod check;
 pub mod config;
 pub mod eval;

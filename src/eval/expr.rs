@@ -149,10 +149,12 @@ impl<'a> Evaluator<'a> {
         env: &'a Env<'a>,
         span: Span,
     ) -> EResult<Value<'a>> {
-        let mut out = String::new();
+        let mut out = super::provenance::StrBuilder::new();
         for (i, part) in parts.iter().enumerate() {
             match part {
-                StrPart::Lit(s) => out.push_str(s),
+                StrPart::Lit(s) => {
+                    out.push_text(s, span, super::provenance::PieceKind::Template);
+                }
                 StrPart::Expr(e) => {
                     let v = self.eval(e, env)?;
                     // In a path, the interpolated parts are not copied to
@@ -170,7 +172,7 @@ impl<'a> Evaluator<'a> {
                                 e.span,
                             ));
                         }
-                        out.push_str(&s);
+                        out.push_coerced(self, v, &s);
                     } else {
                         let reason = v.as_unknown().map_or("unknown", |u| u.reason);
                         return Ok(self.unknown(reason, span));
@@ -179,10 +181,10 @@ impl<'a> Evaluator<'a> {
             }
         }
         if is_path {
-            let p = crate::syntax::normalize_path(&out);
+            let p = crate::syntax::normalize_path(out.text());
             Ok(Value::new(V::Path(self.heap.str(&p)), span))
         } else {
-            Ok(Value::new(V::Str(self.heap.str(&out)), span))
+            Ok(out.finish(self, span))
         }
     }
 
@@ -262,6 +264,9 @@ impl<'a> Evaluator<'a> {
                         }
                         return Err(missing_attr(name, attrs, key_span(key)));
                     }
+                }
+                V::Unknown(u) if self.pkgs_member(u, name).is_some() => {
+                    cur = self.pkgs_member(u, name).expect("checked");
                 }
                 // An unknown that came from nowhere in particular (a module
                 // argument) is located where the configuration reads it.

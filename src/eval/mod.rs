@@ -14,7 +14,9 @@ pub mod modules;
 pub mod nix_regex;
 mod ops;
 pub mod print;
+pub mod provenance;
 mod store;
+pub mod text_files;
 pub mod value;
 
 use std::collections::{BTreeSet, HashMap};
@@ -224,6 +226,9 @@ pub struct Evaluator<'a> {
     /// missing (parts of a configuration that nixpkgs or flake inputs may
     /// define), by address.
     open_sets: HashMap<usize, OpenKind, FxBuildHasher>,
+    /// Where the pieces of computed strings were written, by address
+    /// (see [`provenance`]).
+    pieces: HashMap<(usize, usize), &'a [provenance::Piece]>,
     limits: Limits,
 }
 
@@ -255,6 +260,12 @@ pub struct Extensions<'a> {
     pub files_read: BTreeSet<PathBuf>,
     /// When set, where attribute selections found their attribute.
     pub selections: Option<Selections>,
+    /// Files written by `builtins.toFile`, `pkgs.writeText` and
+    /// `pkgs.writeTextFile`: the text of each, by the identity of the value
+    /// standing for the file (see [`Evaluator::written_file_text`]).
+    pub file_texts: HashMap<usize, Value<'a>>,
+    /// The unknown `pkgs` module arguments (see [`text_files`]).
+    pub pkgs_values: std::collections::HashSet<usize>,
 }
 
 /// Where attribute selections written in repository files found their
@@ -285,6 +296,7 @@ impl<'a> Evaluator<'a> {
             traces: Vec::new(),
             ext: Extensions::default(),
             open_sets: HashMap::default(),
+            pieces: HashMap::new(),
             limits: ctx.limits,
         };
         builtins::install(&mut ev);
@@ -469,7 +481,7 @@ impl<'a> Evaluator<'a> {
                     span,
                 )),
             },
-            V::Unknown(_) => Ok(v),
+            V::Unknown(u) => Ok(self.pkgs_member(u, name).unwrap_or(v)),
             _ => error::type_error(
                 format!("value is {} while a set was expected", v.type_name()),
                 span,
@@ -563,6 +575,10 @@ impl<'a> Evaluator<'a> {
                                     );
                                     return Ok(self.heap.ready(self.unknown(&reason, span)));
                                 }
+                            }
+                            V::Unknown(u) if self.pkgs_member(u, name).is_some() => {
+                                let m = self.pkgs_member(u, name).expect("checked");
+                                return Ok(self.heap.ready(m));
                             }
                             V::Unknown(u) => {
                                 // The name may come from this unknown scope.

@@ -285,10 +285,10 @@ impl<'a> Evaluator<'a> {
                 let Some(rs) = self.coerce_to_string(r, CoerceMode::Interpolation, r.span)? else {
                     return Ok(self.unknown("added an unknown value to a string", span));
                 };
-                let mut s = String::with_capacity(ls.len() + rs.len());
-                s.push_str(&ls);
-                s.push_str(&rs);
-                Ok(Value::new(V::Str(self.heap.str(&s)), span))
+                let mut b = super::provenance::StrBuilder::new();
+                b.push_coerced(self, l, &ls);
+                b.push_coerced(self, r, &rs);
+                Ok(b.finish(self, span))
             }
             _ => Err(EvalError::new(
                 ErrorKind::TypeError,

@@ -2,6 +2,9 @@ use crate::diagnostic::Severity;
 use crate::files::Span;
 use crate::model::{Field, Host, Known, Model, Service, VirtualHost};
 
+use crate::caddy::caddyfile::routes::{HandlerKind, Route, RouteBody};
+
+use super::generated;
 use super::util::{self, CaddyNode, VhostOf};
 use super::{LintCx, Rule};
 
@@ -101,7 +104,100 @@ fn protected_sites(host: &Host) -> Vec<Site<'_>> {
     out
 }
 
+/// Whether running `r` reaches a handler that answers from the backend
+/// before any gate (`Some(false)`: a gate first; `None`: neither).
+fn serves_first(r: &Route) -> Option<bool> {
+    match &r.body {
+        RouteBody::Handler(h) if h.kind.is_gate() => Some(false),
+        RouteBody::Handler(h) => {
+            let name = h.label.split(' ').next().unwrap_or("").to_ascii_lowercase();
+            SERVING.contains(&name.as_str()).then_some(true)
+        }
+        RouteBody::Subroute { routes, .. } => routes.iter().find_map(serves_first),
+    }
+}
+
+fn has_authorize(r: &Route) -> bool {
+    match &r.body {
+        RouteBody::Handler(h) => matches!(h.kind, HandlerKind::Authorize { .. }),
+        RouteBody::Subroute { routes, .. } => routes.iter().any(has_authorize),
+    }
+}
+
+/// The generated Caddyfile's verdict, when it is fully known and has the
+/// site's `authorize` route: the routes Caddy runs before it that come
+/// from the site's extraConfig and serve the backend unauthenticated.
+fn from_routes(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>, extra: &[Span]) -> bool {
+    let Some(host_name) = site.host_name else {
+        return false;
+    };
+    let Some((cf, parsed, sr)) = generated::routes_for(host, host_name) else {
+        return false;
+    };
+    let Some(auth) = sr.routes.iter().position(has_authorize) else {
+        return false;
+    };
+    for r in &sr.routes[..auth] {
+        let Some(at) = generated::report_span(cf, r.span.clone()) else {
+            continue;
+        };
+        if serves_first(r) != Some(true) || !extra.iter().any(|e| generated::within(at, *e)) {
+            continue;
+        }
+        let line = parsed.slice(&r.span).lines().next().unwrap_or("").trim_end_matches('{').trim();
+        // Underline the directive and its matcher, as written.
+        let at = match cx.source(at) {
+            Some(src) if src.starts_with(line) && !line.is_empty() => crate::files::Span {
+                end: at.start + u32::try_from(line.len()).unwrap_or(0),
+                ..at
+            },
+            _ => at,
+        };
+        let name = format!("`{host_name}`");
+        let mut d = cx
+            .diag(
+                host,
+                at,
+                format!(
+                    "`{line}` in the extraConfig of protected site {name} runs before the generated `authorize` route (Caddy sorts `{}` before `route`): the requests it matches are served without authentication",
+                    r.name
+                ),
+            )
+            .help(match site.policy {
+                Some(p) => format!("if these paths must be public, list them in `caddySecurity.bypassPaths` (with `allowedNetworks`); otherwise add `authorize with {p}` as the first line of the block"),
+                None => "if these paths must be public, list them in `caddySecurity.bypassPaths` (with `allowedNetworks`); otherwise add `authorize with <policy>` as the first line of the block".to_string(),
+            });
+        if let Some(vh) = site.vhost {
+            d = d.label(vh.caddy_security.enable.location(), "the site is protected here");
+        } else if let Some(s) = site.services.first() {
+            d = d.label(s.caddy_security.enable.location(), "the site is protected here");
+        }
+        for s in &site.services {
+            d.services.push(s.name.clone());
+        }
+        if let Some(vh) = site.vhost
+            && site.services.is_empty()
+        {
+            d.services.push(vh.name.clone());
+        }
+        cx.emit(d);
+    }
+    true
+}
+
 fn check_site(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>) {
+    let mut extra: Vec<Span> = site
+        .services
+        .iter()
+        .map(|s| s.extra_config.location())
+        .collect();
+    if let Some(vh) = site.vhost {
+        extra.push(vh.extra_config.location());
+    }
+    extra.retain(|s| !s.is_synthetic());
+    if from_routes(cx, host, site, &extra) {
+        return;
+    }
     // The rendered NixOS site is what Caddy reads; without one, the
     // virtual host's extraConfig, which the generator appends at site
     // level (SEMANTICS §1.1).

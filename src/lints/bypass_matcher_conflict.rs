@@ -1,6 +1,9 @@
 use crate::diagnostic::Severity;
 use crate::model::{Known, Model, Schema};
 
+use crate::caddy::caddyfile::matchers::MatcherKind;
+
+use super::generated;
 use super::util::{self, surely_non_empty};
 use super::{LintCx, Rule};
 
@@ -13,12 +16,48 @@ pub const RULE: Rule = Rule {
     default_enabled: true,
 };
 
+/// What the generated Caddyfile shows of a block's bypass: whether one
+/// matcher holds both its paths and its regexes, and whether a regex line
+/// is dropped. `None` when the file is not fully known or no matcher can
+/// be traced to the block's values.
+fn from_routes(b: &util::Block<'_>) -> Option<(bool, bool)> {
+    let host_name = b.owner.host_name().get()?;
+    let (cf, _, sr) = generated::routes_for(b.host, host_name)?;
+    let spans = |f: &crate::model::Field<crate::model::StrList>| -> Vec<crate::files::Span> {
+        util::known_items(f).map(|(_, l)| l.span).filter(|s| !s.is_synthetic()).collect()
+    };
+    let (paths, regexes) = (spans(&b.cs.bypass_paths), spans(&b.cs.bypass_resources));
+    let (mut traced, mut anded, mut dropped) = (false, false, false);
+    for set in generated::matcher_sets(&sr) {
+        let (mut p, mut r) = (false, false);
+        for m in &set.matchers {
+            match &m.kind {
+                MatcherKind::Path(_) if generated::made_from(cf, &m.spans, &paths) => p = true,
+                MatcherKind::PathRegexp { .. } if generated::made_from(cf, &m.spans, &regexes) => {
+                    r = true;
+                }
+                MatcherKind::Expression { dropped: d, .. }
+                    if generated::made_from(cf, &m.spans, &regexes) =>
+                {
+                    r = true;
+                    dropped |= generated::made_from(cf, d, &regexes);
+                }
+                _ => {}
+            }
+        }
+        traced |= p || r;
+        anded |= p && r;
+    }
+    traced.then_some((anded, dropped))
+}
+
 fn check(model: &Model, cx: &mut LintCx<'_>) {
     for b in util::active_blocks(model) {
-        // Only the extended schema's module is known to render one named
-        // matcher per site (SEMANTICS §1.1); the documented schema's
-        // generator is the repository's own.
-        if b.host.security.schema != Schema::Extended {
+        // The generated Caddyfile decides when it is known; without it,
+        // only the extended schema's module is known to render one named
+        // matcher per site (SEMANTICS §1.1).
+        let routes = from_routes(&b);
+        if routes.is_none() && b.host.security.schema != Schema::Extended {
             continue;
         }
         let paths = &b.cs.bypass_paths;
@@ -30,7 +69,10 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
                 }
             }
         }
-        if surely_non_empty(paths) && surely_non_empty(resources) {
+        if surely_non_empty(paths)
+            && surely_non_empty(resources)
+            && routes.is_none_or(|(anded, _)| anded)
+        {
             let d = cx
                 .diag(
                     b.host,
@@ -42,7 +84,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             cx.emit(util::for_block(cx.with_provenance(d, resources), &b));
         }
         if let Known::Value(items) = &resources.value {
-            if items.len() > 1 {
+            if items.len() > 1 && routes.is_none_or(|(_, dropped)| dropped) {
                 let n = items.len();
                 let mut d = cx
                     .diag(

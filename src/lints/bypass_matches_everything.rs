@@ -31,6 +31,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
                         ),
                     )
                     .help("list the specific paths that must skip authentication (`/api/health`)");
+                let d = with_use_site(cx, d, item.span, &b.cs.bypass_paths);
                 cx.emit(util::for_block(d, &b));
             }
         }
@@ -47,8 +48,24 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
                         ),
                     )
                     .help("anchor the regex on the exact path that must skip authentication (`^/api/health$`)");
+                let d = with_use_site(cx, d, item.span, &b.cs.bypass_resources);
                 cx.emit(util::for_block(d, &b));
             }
         }
     }
+}
+
+/// An entry written elsewhere (an option default, a `let`, a preset) gets a
+/// label where the list that uses it is defined.
+fn with_use_site(
+    cx: &LintCx<'_>,
+    d: crate::diagnostic::Diagnostic,
+    entry: crate::files::Span,
+    list: &crate::model::Field<crate::model::StrList>,
+) -> crate::diagnostic::Diagnostic {
+    let used = list.defined_at;
+    if used.is_synthetic() || cx.same_line(used, entry) {
+        return d;
+    }
+    d.label(used, "the list that uses it is set here")
 }

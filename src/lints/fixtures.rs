@@ -106,8 +106,24 @@ fn nix_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs the pipeline on a case with only `rule` enabled.
 fn run_case(rule: &str, case: &Path) -> (Vec<Diagnostic>, std::sync::Arc<SourceDb>) {
+    let analysis = analyze_case(case);
+    let mut diags = pipeline::diagnostics(&analysis, Some(rule));
+    // A single-file case lives next to other cases: only its own file counts.
+    if case.is_file() {
+        let own = std::fs::canonicalize(case).unwrap_or_else(|_| case.to_path_buf());
+        let own_id = analysis.ws.db.id_of(&own);
+        diags.retain(|d| {
+            Some(d.span.file) == own_id || d.rule == "eval_error" || d.rule == "syntax_error"
+        });
+    }
+    (diags, analysis.ws.db.clone())
+}
+
+/// Reads and evaluates a fixture case: a file is the only module of its
+/// host, a directory is a small repository.
+pub(crate) fn analyze_case(case: &Path) -> pipeline::Analysis {
     let limits = Limits::default();
-    let analysis = if case.is_file() {
+    if case.is_file() {
         // The file is the only module of its host: the cases beside it
         // (a directory case declaring options, above all) must not lend it
         // their declarations.
@@ -146,17 +162,7 @@ fn run_case(rule: &str, case: &Path) -> (Vec<Diagnostic>, std::sync::Arc<SourceD
         let target = std::fs::canonicalize(&target).unwrap_or(target);
         let specs = ws.discover_hosts(&[target]);
         pipeline::analyze_hosts(ws, &specs)
-    };
-    let mut diags = pipeline::diagnostics(&analysis, Some(rule));
-    // A single-file case lives next to other cases: only its own file counts.
-    if case.is_file() {
-        let own = std::fs::canonicalize(case).unwrap_or_else(|_| case.to_path_buf());
-        let own_id = analysis.ws.db.id_of(&own);
-        diags.retain(|d| {
-            Some(d.span.file) == own_id || d.rule == "eval_error" || d.rule == "syntax_error"
-        });
     }
-    (diags, analysis.ws.db.clone())
 }
 
 fn actuals(diags: &[Diagnostic], db: &SourceDb, rule: &str) -> Vec<Actual> {
@@ -287,7 +293,7 @@ fn check_case(rule: &str, case: &Path) -> Result<(), String> {
     Err(msg)
 }
 
-fn cases(rule_dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn cases(rule_dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(rule_dir)
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();

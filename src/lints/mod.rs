@@ -3,7 +3,8 @@
 
 mod dns;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
+mod generated;
 mod suppress;
 pub mod util;
 
@@ -46,16 +47,20 @@ lints! {
     bypass_matches_everything,
     bypass_path_format,
     bypass_without_network,
+    caddy_rejects_config,
     caddyfile_unsafe_value,
     dropped_caddy_security,
     duplicate_hostname,
     eval_error,
+    generated_route_shadowed,
     hostname_mismatch,
     invalid_bypass_regex,
     invalid_suppression,
     malformed_cidr,
     missing_secret,
     networks_without_bypass,
+    nixos_assertion,
+    nixos_warning,
     noncanonical_cidr,
     overbroad_network,
     portal_disabled,

@@ -1,6 +1,9 @@
 use crate::diagnostic::Severity;
 use crate::model::Model;
 
+use crate::caddy::caddyfile::matchers::MatcherKind;
+
+use super::generated;
 use super::util::{self, surely_empty, surely_non_empty};
 use super::{LintCx, Rule};
 
@@ -29,6 +32,11 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
         if unknown || !surely_empty(&cs.bypass_paths) || !surely_empty(&cs.bypass_resources) {
             continue;
         }
+        // A generator may use the networks otherwise (restricting the
+        // whole site): the generated Caddyfile decides when it is known.
+        if networks_used(&b) == Some(true) {
+            continue;
+        }
         let field = &cs.allowed_networks;
         // The setting is the mistake, not the list (often a shared one).
         let at = if field.defined_at.is_synthetic() {
@@ -51,4 +59,23 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
         }
         cx.emit(util::for_block(d, &b));
     }
+}
+
+/// Whether a `remote_ip`/`client_ip` matcher of the block's generated site
+/// was made from its `allowedNetworks` (`None`: not known).
+fn networks_used(b: &util::Block<'_>) -> Option<bool> {
+    let host_name = b.owner.host_name().get()?;
+    let (cf, _, sr) = generated::routes_for(b.host, host_name)?;
+    let items: Vec<crate::files::Span> = util::known_items(&b.cs.allowed_networks)
+        .map(|(_, l)| l.span)
+        .filter(|s| !s.is_synthetic())
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    Some(generated::matcher_sets(&sr).iter().any(|set| {
+        set.matchers.iter().any(|m| {
+            matches!(m.kind, MatcherKind::Ip { .. }) && generated::made_from(cf, &m.spans, &items)
+        })
+    }))
 }

@@ -39,6 +39,10 @@ pub fn extract_host<'a>(
     let services = cx.services(&services_node);
     let virtual_hosts = cx.virtual_hosts(&caddy);
     let caddy_sites = cx.caddy_sites(&root);
+    let caddyfile = cx.caddyfile(&root);
+    let (assertions, warnings) = cx.nixos_checks(&root);
+    let caddy_global_config = cx.string(&root, &["services", "caddy", "globalConfig"]);
+    let caddy_extra_config = cx.string(&root, &["services", "caddy", "extraConfig"]);
     let missing_secrets = cx
         .ev
         .ext
@@ -60,6 +64,11 @@ pub fn extract_host<'a>(
         services,
         virtual_hosts,
         caddy_sites,
+        caddyfile,
+        assertions,
+        warnings,
+        caddy_global_config,
+        caddy_extra_config,
         unknowns: cx.unknowns,
         errors: cx.errors,
         skipped_modules: Vec::new(),
@@ -79,9 +88,9 @@ fn unknown_field<T>(reason: &str, span: Span) -> Field<T> {
 
 /// A position in the configuration: its value and option path.
 #[derive(Clone)]
-struct Node<'a> {
-    value: Option<Value<'a>>,
-    loc: Vec<Symbol>,
+pub(super) struct Node<'a> {
+    pub(super) value: Option<Value<'a>>,
+    pub(super) loc: Vec<Symbol>,
 }
 
 impl<'a> Node<'a> {
@@ -93,21 +102,21 @@ impl<'a> Node<'a> {
     }
 }
 
-struct Cx<'e, 'a> {
-    ev: &'e mut Evaluator<'a>,
-    unknowns: Vec<UnknownNote>,
-    errors: Vec<Diagnostic>,
+pub(super) struct Cx<'e, 'a> {
+    pub(super) ev: &'e mut Evaluator<'a>,
+    pub(super) unknowns: Vec<UnknownNote>,
+    pub(super) errors: Vec<Diagnostic>,
 }
 
 /// What reading one attribute gave.
-enum Read<'a> {
+pub(super) enum Read<'a> {
     Value(Value<'a>, Span),
     Missing,
     Unknown(String, Span),
 }
 
 impl<'a> Cx<'_, 'a> {
-    fn error(&mut self, e: &EvalError) {
+    pub(super) fn error(&mut self, e: &EvalError) {
         let d = crate::commands::eval::error_diagnostic(e);
         if !self
             .errors
@@ -118,7 +127,7 @@ impl<'a> Cx<'_, 'a> {
         }
     }
 
-    fn read(&mut self, node: &Node<'a>, name: &str) -> Read<'a> {
+    pub(super) fn read(&mut self, node: &Node<'a>, name: &str) -> Read<'a> {
         let Some(v) = node.value else {
             return Read::Missing;
         };
@@ -155,7 +164,7 @@ impl<'a> Cx<'_, 'a> {
         }
     }
 
-    fn child(&mut self, node: &Node<'a>, name: &str) -> Node<'a> {
+    pub(super) fn child(&mut self, node: &Node<'a>, name: &str) -> Node<'a> {
         let mut loc = node.loc.clone();
         loc.push(Symbol::intern(name));
         let value = match self.read(node, name) {
@@ -166,7 +175,7 @@ impl<'a> Cx<'_, 'a> {
         Node { value, loc }
     }
 
-    fn node(&mut self, node: &Node<'a>, path: &[&str]) -> Node<'a> {
+    pub(super) fn node(&mut self, node: &Node<'a>, path: &[&str]) -> Node<'a> {
         let mut cur = node.clone();
         for p in path {
             cur = self.child(&cur, p);
@@ -184,7 +193,7 @@ impl<'a> Cx<'_, 'a> {
             .any(|(_, defs)| defs.iter().any(|d| d.is_default && d.span == span))
     }
 
-    fn definitions(&self, loc: &[Symbol]) -> Option<&Vec<DefInfo>> {
+    pub(super) fn definitions(&self, loc: &[Symbol]) -> Option<&Vec<DefInfo>> {
         self.ev.ext.definitions.get(loc)
     }
 
@@ -268,7 +277,7 @@ impl<'a> Cx<'_, 'a> {
         }
     }
 
-    fn note(&mut self, loc: &[Symbol], reason: &str, span: Span) {
+    pub(super) fn note(&mut self, loc: &[Symbol], reason: &str, span: Span) {
         let what = loc.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(".");
         if !self.unknowns.iter().any(|u| u.what == what) {
             self.unknowns.push(UnknownNote {
@@ -358,7 +367,7 @@ impl<'a> Cx<'_, 'a> {
     }
 
     /// The names of an attribute set node, or the reason they are unknown.
-    fn names(node: &Node<'a>) -> Known<Vec<(String, Span)>> {
+    pub(super) fn names(node: &Node<'a>) -> Known<Vec<(String, Span)>> {
         match node.value {
             None => Known::Absent,
             Some(v) => match v.kind {

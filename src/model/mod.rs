@@ -2,7 +2,12 @@
 //! Pocket ID and caddy-security, each field with where it was written.
 //! Plain data; lints read nothing else.
 
+pub mod caddyfile;
 mod extract;
+mod generate;
+#[cfg(test)]
+mod generated_oracle_tests;
+mod nixos_checks;
 mod sites;
 
 use std::collections::BTreeMap;
@@ -10,6 +15,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::files::Span;
 
+pub use caddyfile::{CaddyfileSource, GeneratedCaddyfile, GeneratedSite, OriginKind, TextOrigin};
 pub use extract::extract_host;
 pub use sites::{Site, effective};
 
@@ -326,6 +332,20 @@ pub struct UnknownNote {
     pub span: Span,
 }
 
+/// An entry of a host's `assertions` (or `warnings`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NixosCheck {
+    pub message: Known<String>,
+    /// The assertion is false (always true for a warning, which is only
+    /// listed when emitted).
+    pub failed: Known<bool>,
+    /// The message as written (or the warning's list element).
+    pub span: Span,
+    /// Options the message names that the configuration sets, with where
+    /// (the host settings that trigger it).
+    pub triggers: Vec<(String, Span)>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Host {
     pub name: String,
@@ -340,6 +360,18 @@ pub struct Host {
     pub services: Vec<Service>,
     pub virtual_hosts: Field<Vec<VirtualHost>>,
     pub caddy_sites: Field<Vec<CaddySite>>,
+    /// The Caddyfile NixOS deploys (`services.caddy`), as evaluated;
+    /// `Absent` when Caddy is not enabled.
+    pub caddyfile: Known<std::sync::Arc<GeneratedCaddyfile>>,
+    /// `assertions` (`{ assertion; message; }`) and `warnings`.
+    pub assertions: Known<Vec<NixosCheck>>,
+    pub warnings: Known<Vec<NixosCheck>>,
+    /// NixOS's `services.caddy.globalConfig`: the inside of the global
+    /// options block (where caddy-security's `security { … }` goes).
+    pub caddy_global_config: Field<String>,
+    /// NixOS's `services.caddy.extraConfig`: text after the global block,
+    /// before the virtual hosts.
+    pub caddy_extra_config: Field<String>,
     pub unknowns: Vec<UnknownNote>,
     /// Evaluation errors met while building the model.
     pub errors: Vec<Diagnostic>,

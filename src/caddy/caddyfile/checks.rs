@@ -16,9 +16,12 @@
 
 use std::collections::HashMap;
 
+use super::matchers::{MatcherKind, MatcherSet};
 use super::parser::Directive;
 use super::routes::{HandlerKind, Route, RouteBody, build_routes};
 use super::{Caddyfile, Span};
+use crate::caddy::path_match::{PathPattern, PathPatternKind};
+use crate::caddy::remote_ip::{IpRange, go_parse_prefix};
 
 /// How bad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -129,7 +132,7 @@ pub fn check(cf: &Caddyfile) -> Vec<Finding> {
         for e in &routes.errors {
             out.push(reject(e.message.clone(), e.span.clone()));
         }
-        shadowed(&routes.routes, &mut out);
+        shadowed(cf, &routes.routes, &mut out);
         security_refs(cf, &site.directives, &mut out);
     }
     portal_refs(cf, &mut out);
@@ -240,7 +243,7 @@ pub fn always_matches(r: &Route) -> bool {
         Some(set) => {
             !set.matchers.is_empty()
                 && set.matchers.iter().all(|m| match &m.kind {
-                    super::matchers::MatcherKind::Path(p) => p
+                    MatcherKind::Path(p) => p
                         .iter()
                         .any(|p| !p.has_placeholder() && p.matches_every_path()),
                     _ => false,
@@ -267,11 +270,140 @@ fn list_always_terminates(routes: &[Route]) -> bool {
     })
 }
 
-fn shadowed(routes: &[Route], out: &mut Vec<Finding>) {
+/// Every request `narrow` matches is matched by `wide` (decided on the
+/// matchers' text alone; `false` when not provable). Matcher types of
+/// `wide` must each be implied by a matcher of `narrow` of the same type:
+/// `path` entries by prefix, `remote_ip`/`client_ip` networks by
+/// containment, any other type by an identical definition.
+pub fn covers(cf: &Caddyfile, wide: Option<&MatcherSet>, narrow: Option<&MatcherSet>) -> bool {
+    let Some(wide) = wide else { return true };
+    let Some(narrow) = narrow else {
+        return always_matches_set(wide);
+    };
+    if wide.matchers.is_empty() {
+        return false;
+    }
+    wide.matchers.iter().all(|w| {
+        matcher_matches_all(w)
+            || narrow
+                .matchers
+                .iter()
+                .filter(|n| n.name == w.name)
+                .any(|n| matcher_implies(cf, n, w))
+    })
+}
+
+fn always_matches_set(set: &MatcherSet) -> bool {
+    !set.matchers.is_empty() && set.matchers.iter().all(matcher_matches_all)
+}
+
+fn matcher_matches_all(m: &super::matchers::Matcher) -> bool {
+    match &m.kind {
+        MatcherKind::Path(p) => p
+            .iter()
+            .any(|p| !p.has_placeholder() && p.matches_every_path()),
+        _ => false,
+    }
+}
+
+/// A `path` entry of the narrow matcher is inside an entry of the wide one.
+fn path_within(narrow: &PathPattern, wide: &PathPattern) -> bool {
+    if narrow.has_placeholder() || wide.has_placeholder() {
+        return false;
+    }
+    if wide.matches_every_path() {
+        return true;
+    }
+    let (n, w) = (
+        narrow.pattern().to_lowercase(),
+        wide.pattern().to_lowercase(),
+    );
+    match (narrow.kind(), wide.kind()) {
+        (_, PathPatternKind::Prefix(_)) => {
+            let base = w.trim_end_matches('*');
+            matches!(
+                narrow.kind(),
+                PathPatternKind::Prefix(_) | PathPatternKind::Exact
+            ) && n.starts_with(base)
+        }
+        _ => n == w,
+    }
+}
+
+fn matcher_implies(
+    cf: &Caddyfile,
+    narrow: &super::matchers::Matcher,
+    wide: &super::matchers::Matcher,
+) -> bool {
+    match (&narrow.kind, &wide.kind) {
+        (MatcherKind::Path(n), MatcherKind::Path(w)) => {
+            !n.is_empty() && n.iter().all(|p| w.iter().any(|q| path_within(p, q)))
+        }
+        (
+            MatcherKind::Ip {
+                ranges: n,
+                undecidable: false,
+                client: nc,
+            },
+            MatcherKind::Ip {
+                ranges: w,
+                undecidable: false,
+                client: wc,
+            },
+        ) if nc == wc => {
+            let wide_nets: Vec<_> = w.iter().flat_map(IpRange::expand).collect();
+            !n.is_empty()
+                && n.iter().flat_map(IpRange::expand).all(|net| {
+                    let Ok((addr, len)) = go_parse_prefix(&net.canonical()) else {
+                        return false;
+                    };
+                    net.zone().is_none()
+                        && wide_nets.iter().any(|wn| {
+                            wn.zone().is_none() && wn.prefix_len() <= len && wn.contains(addr)
+                        })
+                })
+        }
+        (MatcherKind::Opaque | MatcherKind::Not(_), _) => false,
+        _ => {
+            let text = |m: &super::matchers::Matcher| -> Vec<String> {
+                m.spans
+                    .iter()
+                    .map(|s| cf.slice(s).split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect()
+            };
+            text(narrow) == text(wide)
+        }
+    }
+}
+
+fn shadowed(cf: &Caddyfile, routes: &[Route], out: &mut Vec<Finding>) {
     for (j, r) in routes.iter().enumerate() {
         let blocker = routes[..j].iter().find(|i| {
             always_matches(i) && (always_terminates(i) || (i.group.is_some() && i.group == r.group))
         });
+        let covering = routes[..j].iter().find(|i| {
+            i.matcher.is_some()
+                && always_terminates(i)
+                && covers(cf, i.matcher.as_ref(), r.matcher.as_ref())
+        });
+        if blocker.is_none()
+            && let Some(b) = covering
+        {
+            let what = match &b.body {
+                RouteBody::Handler(h) => format!("`{}`", h.label),
+                RouteBody::Subroute { .. } => format!("`{}` block", b.name),
+            };
+            out.push(Finding {
+                kind: FindingKind::GeneratedRouteShadowed,
+                severity: Severity::Warning,
+                message: format!(
+                    "this {} never runs: every request it matches also matches the earlier {what}, which always answers (in Caddy's sorted order)",
+                    r.name
+                ),
+                span: r.span.clone(),
+                related: vec![b.span.clone()],
+            });
+        }
         if let Some(b) = blocker {
             let what = match &b.body {
                 RouteBody::Handler(h) => h.label.clone(),
@@ -294,7 +426,7 @@ fn shadowed(routes: &[Route], out: &mut Vec<Finding>) {
             });
         }
         if let RouteBody::Subroute { routes, .. } = &r.body {
-            shadowed(routes, out);
+            shadowed(cf, routes, out);
         }
         if let RouteBody::Handler(h) = &r.body
             && matches!(h.kind, HandlerKind::Opaque)
@@ -393,6 +525,21 @@ mod tests {
         assert!(cf.slice(&f[0].span).starts_with("respond"));
         assert!(cf.slice(&f[1].span).starts_with("reverse_proxy /x"));
         assert!(cf.slice(&f[0].related[0]).starts_with("route /*"));
+    }
+
+    #[test]
+    fn narrower_route_after_a_covering_one_is_shadowed() {
+        // The static key route (two paths: no sorting) after the bypass.
+        let src = "b.test {\n\t@bypass {\n\t\tpath /api*\n\t\tremote_ip 192.168.1.0/24 10.8.0.0/24\n\t}\n\troute @bypass {\n\t\treverse_proxy 127.0.0.1:1\n\t}\n\t@key {\n\t\theader X-Api-Key k\n\t\tpath /api/v3/movie* /api/v3/queue*\n\t\tremote_ip 192.168.1.10/32\n\t}\n\troute @key {\n\t\treverse_proxy 127.0.0.1:2\n\t}\n}\n";
+        let f = findings(src);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, FindingKind::GeneratedRouteShadowed);
+        // One path each: Caddy sorts the longer first, nothing shadowed.
+        let src = src.replace("/api/v3/movie* /api/v3/queue*", "/api/v1/indexerstats*");
+        assert!(findings(&src).is_empty());
+        // A network outside the bypass's: not covered.
+        let src = "b.test {\n\t@bypass {\n\t\tpath /api*\n\t\tremote_ip 192.168.1.0/24\n\t}\n\troute @bypass {\n\t\treverse_proxy 127.0.0.1:1\n\t}\n\t@key {\n\t\tpath /api/a* /api/b*\n\t\tremote_ip 10.0.0.1\n\t}\n\troute @key {\n\t\treverse_proxy 127.0.0.1:2\n\t}\n}\n";
+        assert!(findings(src).is_empty());
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub mod routes;
 pub mod security;
 
 #[cfg(test)]
-mod oracle_tests;
+pub(crate) mod oracle_tests;
 
 use std::collections::BTreeMap;
 

@@ -65,7 +65,7 @@ fn tool_available(name: &str) -> bool {
 
 /// `true` when the oracle can run; otherwise prints why (and panics under
 /// CI, which installs caddy).
-fn oracle_ready(test: &str) -> bool {
+pub(crate) fn oracle_ready(test: &str) -> bool {
     let missing: Vec<&str> = ["caddy", "curl"]
         .into_iter()
         .filter(|t| !tool_available(t))
@@ -104,7 +104,11 @@ fn caddy_cmd(env: &BTreeMap<String, String>) -> Command {
 }
 
 /// `caddy validate` on `text`: `Ok(())` or the last error line.
-fn caddy_validate(text: &str, name: &str, env: &BTreeMap<String, String>) -> Result<(), String> {
+pub(crate) fn caddy_validate(
+    text: &str,
+    name: &str,
+    env: &BTreeMap<String, String>,
+) -> Result<(), String> {
     let path = scratch_dir().join(format!("{name}.validate.caddyfile"));
     std::fs::write(&path, text).map_err(|e| e.to_string())?;
     let out = caddy_cmd(env)
@@ -131,7 +135,7 @@ fn free_port() -> u16 {
         .map_or(0, |a| a.port())
 }
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
 }
@@ -143,7 +147,11 @@ impl Drop for Server {
     }
 }
 
-fn start_server(text: &str, name: &str, env: &BTreeMap<String, String>) -> Result<Server, String> {
+pub(crate) fn start_server(
+    text: &str,
+    name: &str,
+    env: &BTreeMap<String, String>,
+) -> Result<Server, String> {
     let port = free_port();
     let upstream = free_port();
     let path = scratch_dir().join(format!("{name}.run.caddyfile"));
@@ -180,13 +188,13 @@ fn start_server(text: &str, name: &str, env: &BTreeMap<String, String>) -> Resul
 
 /// One line of a `.requests` table.
 #[derive(Debug, Clone)]
-struct Probe {
-    line: usize,
-    method: String,
-    url: String,
-    from: IpAddr,
-    headers: Vec<(String, String)>,
-    expect: Option<String>,
+pub(crate) struct Probe {
+    pub(crate) line: usize,
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) from: IpAddr,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) expect: Option<String>,
 }
 
 impl Probe {
@@ -240,7 +248,7 @@ fn parse_probes(text: &str) -> Vec<Probe> {
 }
 
 /// Sends a probe with curl to the server and returns the marker.
-fn send(server: &Server, p: &Probe) -> Result<String, String> {
+pub(crate) fn send(server: &Server, p: &Probe) -> Result<String, String> {
     let rest = p.url.strip_prefix("http://").unwrap_or(&p.url);
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -346,7 +354,7 @@ fn model_markers(routes: &[super::routes::Route], out: &mut Vec<String>) {
 /// (a') Caddy's compiled route order equals the model's, per site. Sites
 /// appear in the JSON in Caddy's host-specificity order, so each site's
 /// sequence is located by its first marker.
-fn check_route_order(
+pub(crate) fn check_route_order(
     name: &str,
     cf: &Caddyfile,
     marked: &str,
@@ -437,7 +445,7 @@ fn load_cases() -> Vec<Case> {
     out
 }
 
-fn parse_262(text: &str, env: &BTreeMap<String, String>) -> Caddyfile {
+pub(crate) fn parse_262(text: &str, env: &BTreeMap<String, String>) -> Caddyfile {
     parse_with(
         text,
         &ParseOptions {
@@ -448,7 +456,7 @@ fn parse_262(text: &str, env: &BTreeMap<String, String>) -> Caddyfile {
 }
 
 /// Refusals Caddy itself makes (not caddy-security's reference checks).
-fn core_rejections(cf: &Caddyfile) -> Vec<String> {
+pub(crate) fn core_rejections(cf: &Caddyfile) -> Vec<String> {
     check(cf)
         .into_iter()
         .filter(|f| f.kind == FindingKind::CaddyRejectsConfig && !is_plugin_finding(&f.message))
@@ -465,7 +473,7 @@ fn is_plugin_finding(msg: &str) -> bool {
         || msg.starts_with("malformed authenticate")
 }
 
-fn plugin_rejections(cf: &Caddyfile) -> Vec<String> {
+pub(crate) fn plugin_rejections(cf: &Caddyfile) -> Vec<String> {
     check(cf)
         .into_iter()
         .filter(|f| f.kind == FindingKind::CaddyRejectsConfig && is_plugin_finding(&f.message))
@@ -473,7 +481,7 @@ fn plugin_rejections(cf: &Caddyfile) -> Vec<String> {
         .collect()
 }
 
-fn run_probes(
+pub(crate) fn run_probes(
     name: &str,
     cf: &Caddyfile,
     marked: &str,
@@ -634,7 +642,7 @@ fn harness_files() -> Vec<PathBuf> {
     out
 }
 
-fn env_for(text: &str) -> BTreeMap<String, String> {
+pub(crate) fn env_for(text: &str) -> BTreeMap<String, String> {
     super::lexer::env_refs(text)
         .into_iter()
         .map(|r| (r.name.clone(), format!("test-{}", r.name.to_lowercase())))

@@ -304,90 +304,23 @@ pub fn from_toml<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
     super::super::json::from_toml(ev, s, span)
 }
 
-fn unknown<'a>(ev: &Evaluator<'a>, what: &str, span: Span) -> Value<'a> {
-    ev.unknown(what, span)
+/// Builtins whose result pocketlint cannot know: they return an unknown
+/// value with the reason, never an error.
+macro_rules! unknown_builtins {
+    ($($name:ident => $reason:expr;)*) => {$(
+        pub fn $name<'a>(ev: &mut Evaluator<'a>, _args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+            Ok(ev.unknown($reason, span))
+        }
+    )*};
 }
 
-pub fn unknown_derivation<'a>(
-    ev: &mut Evaluator<'a>,
-    _args: &[Thunk<'a>],
-    span: Span,
-) -> EResult<Value<'a>> {
-    Ok(unknown(
-        ev,
-        "derivations are not evaluated by pocketlint",
-        span,
-    ))
-}
-
-pub fn unknown_fetch<'a>(
-    ev: &mut Evaluator<'a>,
-    _args: &[Thunk<'a>],
-    span: Span,
-) -> EResult<Value<'a>> {
-    Ok(unknown(
-        ev,
-        "fetchers need the network, which pocketlint never uses",
-        span,
-    ))
-}
-
-pub fn unknown_filter_source<'a>(
-    ev: &mut Evaluator<'a>,
-    _args: &[Thunk<'a>],
-    span: Span,
-) -> EResult<Value<'a>> {
-    Ok(unknown(
-        ev,
-        "`filterSource` produces a store path pocketlint does not compute",
-        span,
-    ))
-}
-
-pub fn unknown_find_file<'a>(
-    ev: &mut Evaluator<'a>,
-    _args: &[Thunk<'a>],
-    span: Span,
-) -> EResult<Value<'a>> {
-    Ok(unknown(
-        ev,
-        "`findFile` depends on the Nix search path",
-        span,
-    ))
-}
-
-pub fn unknown_get_env<'a>(
-    ev: &mut Evaluator<'a>,
-    _args: &[Thunk<'a>],
-    span: Span,
-) -> EResult<Value<'a>> {
-    Ok(unknown(
-        ev,
-        "`getEnv` depends on the environment of whoever runs Nix",
-        span,
-    ))
-}
-
-pub fn unknown_scoped_import<'a>(
-    ev: &mut Evaluator<'a>,
-    _args: &[Thunk<'a>],
-    span: Span,
-) -> EResult<Value<'a>> {
-    Ok(unknown(ev, "`scopedImport` is not supported", span))
-}
-
-pub fn unknown_store_path<'a>(
-    ev: &mut Evaluator<'a>,
-    _args: &[Thunk<'a>],
-    span: Span,
-) -> EResult<Value<'a>> {
-    Ok(unknown(ev, "`storePath` needs the Nix store", span))
-}
-
-pub fn unknown_to_xml<'a>(
-    ev: &mut Evaluator<'a>,
-    _args: &[Thunk<'a>],
-    span: Span,
-) -> EResult<Value<'a>> {
-    Ok(unknown(ev, "`toXML` is not supported", span))
+unknown_builtins! {
+    unknown_derivation => "derivations are not evaluated by pocketlint";
+    unknown_fetch => "fetchers need the network, which pocketlint never uses";
+    unknown_filter_source => "`filterSource` produces a store path pocketlint does not compute";
+    unknown_find_file => "`findFile` depends on the Nix search path";
+    unknown_get_env => "`getEnv` depends on the environment of whoever runs Nix";
+    unknown_scoped_import => "`scopedImport` is not supported";
+    unknown_store_path => "`storePath` needs the Nix store";
+    unknown_to_xml => "`toXML` is not supported";
 }

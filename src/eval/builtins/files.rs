@@ -152,9 +152,12 @@ pub fn path<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResu
 
 pub fn to_file<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let name = known!(ev.want_string(args[0], span)?);
+    let text_value = ev.force(args[1])?;
     let text = known!(ev.want_string(args[1], span)?);
     let p = super::super::store::text_store_path(name, text);
-    Ok(ev.string(&p, span))
+    let file = ev.string(&p, span);
+    ev.record_file_text(file, text_value);
+    Ok(file)
 }
 
 pub fn to_path<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {

@@ -10,6 +10,7 @@ use super::super::nix_regex::SplitPiece;
 use super::super::ops::CoerceMode;
 use super::super::value::{Thunk, V, Value};
 use super::known;
+use crate::eval::provenance::StrBuilder;
 
 fn coerced<'a>(
     ev: &mut Evaluator<'a>,
@@ -25,8 +26,11 @@ fn coerced<'a>(
 }
 
 pub fn to_string<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
+    let v = ev.force(args[0])?;
     let s = known!(coerced(ev, args[0], CoerceMode::ToString, span)?);
-    Ok(ev.string(&s, span))
+    let mut b = StrBuilder::new();
+    b.push_coerced(ev, v, &s);
+    Ok(b.finish(ev, span))
 }
 
 pub fn base_name_of<'a>(
@@ -76,14 +80,17 @@ pub fn concat_strings_sep<'a>(
 ) -> EResult<Value<'a>> {
     let sep = known!(ev.want_string(args[0], span)?);
     let list = known!(ev.want_list(args[1], span)?);
-    let mut out = String::new();
+    let sep_value = ev.force(args[0])?;
+    let mut out = StrBuilder::new();
     for (i, t) in list.iter().enumerate() {
         if i > 0 {
-            out.push_str(sep);
+            out.push_value(ev, sep_value, sep);
         }
-        out.push_str(&known!(coerced(ev, t, CoerceMode::Interpolation, span)?));
+        let v = ev.force(t)?;
+        let s = known!(coerced(ev, t, CoerceMode::Interpolation, span)?);
+        out.push_coerced(ev, v, &s);
     }
-    Ok(ev.string(&out, span))
+    Ok(out.finish(ev, span))
 }
 
 pub fn string_length<'a>(
@@ -98,6 +105,7 @@ pub fn string_length<'a>(
 pub fn substring<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let start = known!(ev.want_int(args[0], span)?);
     let len = known!(ev.want_int(args[1], span)?);
+    let v = ev.force(args[2])?;
     let s = known!(coerced(ev, args[2], CoerceMode::Interpolation, span)?);
     if start < 0 {
         return Err(EvalError::new(
@@ -118,6 +126,11 @@ pub fn substring<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
             .saturating_add(usize::try_from(len).unwrap_or(usize::MAX))
             .min(bytes.len())
     };
+    if s.is_char_boundary(start) && s.is_char_boundary(end) {
+        let mut b = StrBuilder::new();
+        b.push_coerced_slice(ev, v, &s, start..end);
+        return Ok(b.finish(ev, span));
+    }
     let piece = String::from_utf8_lossy(&bytes[start..end]).into_owned();
     Ok(ev.string(&piece, span))
 }
@@ -129,6 +142,7 @@ pub fn replace_strings<'a>(
 ) -> EResult<Value<'a>> {
     let from_list = known!(ev.want_list(args[0], span)?);
     let to_list = known!(ev.want_list(args[1], span)?);
+    let s_value = ev.force(args[2])?;
     let s = known!(ev.want_string(args[2], span)?);
     if from_list.len() != to_list.len() {
         return Err(EvalError::new(
@@ -145,17 +159,21 @@ pub fn replace_strings<'a>(
     for t in to_list {
         to.push(Some(known!(ev.want_string(t, span)?).to_string()));
     }
-    let mut out = String::with_capacity(s.len());
+    // A replacement takes the place of the text it replaces: it keeps the
+    // provenance of that text (escaping a value still points at the value).
+    let mut out = StrBuilder::new();
     let mut p = 0;
     loop {
         let rest = &s[p..];
         let mut matched = false;
         for (i, pat) in from.iter().enumerate() {
             if rest.starts_with(pat) {
-                out.push_str(to[i].as_deref().unwrap_or(""));
+                let replacement = to[i].as_deref().unwrap_or("");
+                let origin = ev.origin_at(s_value, s, p, pat.len().max(1));
+                out.push_text(replacement, origin.0, origin.1);
                 if pat.is_empty() {
                     if let Some(c) = rest.chars().next() {
-                        out.push(c);
+                        out.push_slice(ev, s_value, s, p..p + c.len_utf8());
                         p += c.len_utf8();
                     } else {
                         p += 1;
@@ -169,7 +187,7 @@ pub fn replace_strings<'a>(
         }
         if !matched {
             if let Some(c) = rest.chars().next() {
-                out.push(c);
+                out.push_slice(ev, s_value, s, p..p + c.len_utf8());
                 p += c.len_utf8();
             } else {
                 p += 1;
@@ -179,7 +197,7 @@ pub fn replace_strings<'a>(
             break;
         }
     }
-    Ok(ev.string(&out, span))
+    Ok(out.finish(ev, span))
 }
 
 pub fn regex_match<'a>(
@@ -217,11 +235,22 @@ pub fn regex_split<'a>(
     let regex = ev
         .regex(re)
         .map_err(|msg| EvalError::new(ErrorKind::InvalidRegex, msg, span))?;
+    let s_value = ev.force(args[1])?;
+    // Text pieces are consecutive parts of `s`, in order: locate each one
+    // after the previous to keep its provenance.
+    let mut cursor = 0;
     let items = regex
         .split(s)
         .into_iter()
         .map(|piece| match piece {
-            SplitPiece::Text(t) => ev.string(&t, span),
+            SplitPiece::Text(t) => match s.get(cursor..).and_then(|r| r.find(t.as_str())) {
+                Some(at) => {
+                    let start = cursor + at;
+                    cursor = start + t.len();
+                    ev.string_slice(s_value, s, start..cursor, span)
+                }
+                None => ev.string(&t, span),
+            },
             SplitPiece::Groups(groups) => {
                 let gs = groups
                     .into_iter()

@@ -342,6 +342,9 @@ fn apply_module_args<'a>(
             {
                 return ev.force(e.value);
             }
+            if name.as_str() == "pkgs" {
+                return Ok(ev.pkgs_unknown(span));
+            }
             Ok(ev.unknown(
                 &format!("the module argument `{name}` is not known to pocketlint (nixpkgs or a flake provides it)"),
                 span,

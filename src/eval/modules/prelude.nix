@@ -623,6 +623,12 @@ let
       warnings = options.mkOption { type = types.listOf types.str; default = [ ]; };
       services.caddy = {
         enable = options.mkEnableOption "Caddy";
+        email = options.mkOption { type = types.nullOr types.str; default = null; };
+        acmeCA = options.mkOption { type = types.nullOr types.str; default = null; };
+        httpPort = options.mkOption { type = types.nullOr types.port; default = 80; };
+        httpsPort = options.mkOption { type = types.nullOr types.port; default = 443; };
+        logDir = options.mkOption { type = types.path; default = "/var/log/caddy"; };
+        logFormat = options.mkOption { type = types.lines; default = "level ERROR\n"; };
         globalConfig = options.mkOption { type = types.lines; default = ""; };
         extraConfig = options.mkOption { type = types.lines; default = ""; };
         virtualHosts = options.mkOption {

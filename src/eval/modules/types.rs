@@ -305,7 +305,7 @@ fn merge_checked<'a>(
             let mut parts = Vec::with_capacity(defs.len());
             for d in defs {
                 match d.value.kind {
-                    V::Str(s) => parts.push(s),
+                    V::Str(s) => parts.push((d.value, s)),
                     _ => return Ok(unknown_of(ev, d.value, loc)),
                 }
             }
@@ -313,7 +313,19 @@ fn merge_checked<'a>(
             if parts.len() == 1 {
                 return Ok(defs[0].value);
             }
-            Ok(ev.string(&parts.join(sep), span))
+            // Each definition keeps where its text was written.
+            let mut out = crate::eval::provenance::StrBuilder::new();
+            for (i, (v, s)) in parts.into_iter().enumerate() {
+                if i > 0 {
+                    out.push_text(
+                        sep,
+                        Span::SYNTHETIC,
+                        crate::eval::provenance::PieceKind::Template,
+                    );
+                }
+                out.push_value(ev, v, s);
+            }
+            Ok(out.finish(ev, span))
         }
         "boolByOr" => {
             let mut any = false;

@@ -1,0 +1,7 @@
+{ ... }:
+{
+  services.caddy = {
+    enable = false;
+    extraConfig = "a.example.com {";
+  };
+}
