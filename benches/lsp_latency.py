@@ -119,7 +119,17 @@ def main():
                        stdout=subprocess.DEVNULL)
 
     host_file = os.path.join(root, "hosts", "atlas", "default.nix")
-    module_file = os.path.join(root, "modules", "nixos", "services", "prometheus-kids", "default.nix")
+    # A service module the host enables (the generator's choice of names
+    # depends on --modules): the first whose virtual host passes
+    # `caddySecurity` through.
+    services = os.path.join(root, "modules", "nixos", "services")
+    marker = "inherit (cfg.reverseProxy) enable extraConfig;"
+    module_file = next(
+        p for p in (os.path.join(services, d, "default.nix") for d in sorted(os.listdir(services)))
+        if os.path.isfile(p) and marker in open(p).read()
+        and f"modules.services.{os.path.basename(os.path.dirname(p))} = {{\n    enable = true;"
+        in open(host_file).read()
+    )
     host_text = open(host_file).read()
     module_text = open(module_file).read()
 
@@ -184,7 +194,8 @@ def main():
     client.notify("exit", None)
     client.proc.wait(timeout=10)
 
-    print(f"repository: {args.modules} service modules, one host; {os.cpu_count()} cores")
+    modules = len(os.listdir(services))
+    print(f"repository: {modules} service modules, one host; {os.cpu_count()} cores")
     for name, xs in results.items():
         xs = sorted(xs)
         p95 = xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
