@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod files;
 pub mod lints;
+pub mod lsp;
 pub mod model;
 pub mod pipeline;
 pub mod render;

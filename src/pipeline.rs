@@ -67,6 +67,17 @@ pub fn analyze_hosts(ws: Workspace, specs: &[HostSpec]) -> Analysis {
 /// All findings: syntax errors, evaluation errors, rule findings, with
 /// suppressions applied; sorted. `only` restricts the rules that run.
 pub fn diagnostics(analysis: &Analysis, only: Option<&str>) -> Vec<Diagnostic> {
+    let suppressions = Suppressions::collect(&analysis.ws.db);
+    diagnostics_with(analysis, only, &suppressions)
+}
+
+/// [`diagnostics`] with the suppression comments already read (an editor
+/// session reads each file's comments once per text).
+pub fn diagnostics_with(
+    analysis: &Analysis,
+    only: Option<&str>,
+    suppressions: &Suppressions,
+) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = analysis.syntax.clone();
     for h in &analysis.hosts {
         for e in &h.host.errors {
@@ -86,7 +97,6 @@ pub fn diagnostics(analysis: &Analysis, only: Option<&str>) -> Vec<Diagnostic> {
         &analysis.ws.config,
         only,
     ));
-    let suppressions = Suppressions::collect(&analysis.ws.db);
     let mut out = suppressions.filter(&analysis.ws.db, lints::merge_duplicates(out));
     if only.is_none_or(|o| o == "invalid_suppression")
         && lints::effective_severity(

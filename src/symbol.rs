@@ -8,8 +8,37 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
+
+const RECENT_SLOTS: usize = 512;
+
+/// A fast hasher for maps keyed by symbols, addresses, spans and paths.
+pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
+
+/// The multiply-rotate hash of rustc's `FxHasher`: names are short and
+/// interned constantly, and the table is private (no untrusted keys choose
+/// collisions that matter), so `SipHash`'s cost buys nothing here.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// An interned string. Two symbols with the same text are the same pointer.
 #[derive(Copy, Clone)]
@@ -25,10 +54,30 @@ impl Symbol {
     /// of names in configuration code is small and repetitive, so this is
     /// bounded in practice.
     pub fn intern(text: &str) -> Symbol {
+        // Most calls intern the same few names from the same places (a
+        // literal in the module system, a name in lowered code), so a
+        // small table indexed by the text's address answers them without
+        // hashing; the text is compared, so a reused address is harmless.
+        thread_local! {
+            static RECENT: RefCell<[Option<Symbol>; RECENT_SLOTS]> =
+                const { RefCell::new([None; RECENT_SLOTS]) };
+        }
+        let slot = ((text.as_ptr() as usize >> 3) ^ text.len()) % RECENT_SLOTS;
+        let hit = RECENT.with(|r| r.borrow()[slot].filter(|s| s.0 == text));
+        if let Some(s) = hit {
+            return s;
+        }
+        let s = Symbol::intern_local(text);
+        RECENT.with(|r| r.borrow_mut()[slot] = Some(s));
+        s
+    }
+
+    fn intern_local(text: &str) -> Symbol {
         // Hosts evaluate on several threads that intern the same names all
         // the time; a per-thread cache keeps them off the shared lock.
         thread_local! {
-            static LOCAL: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
+            static LOCAL: RefCell<HashSet<&'static str, FxBuildHasher>> =
+                RefCell::new(HashSet::default());
         }
         LOCAL.with(|local| {
             if let Some(&s) = local.borrow().get(text) {

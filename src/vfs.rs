@@ -65,6 +65,9 @@ pub struct Vfs {
     root: PathBuf,
     max_file_bytes: u64,
     overlays: RwLock<HashMap<PathBuf, Arc<str>>>,
+    /// What paths resolved to and what they are; the disk is taken as
+    /// fixed while the cache lives ([`Vfs::forget_disk`]).
+    resolved: RwLock<HashMap<PathBuf, (PathBuf, EntryKind)>>,
 }
 
 impl Vfs {
@@ -75,7 +78,44 @@ impl Vfs {
             root,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             overlays: RwLock::new(HashMap::new()),
+            resolved: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// Forgets what was learnt about the disk (a language server calls
+    /// this when files change on disk).
+    pub fn forget_disk(&self) {
+        self.resolved
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
+    /// The resolved path and kind of an existing path inside the root.
+    fn resolve_kind(&self, path: &Path) -> Result<(PathBuf, EntryKind), FsError> {
+        if let Some(hit) = self
+            .resolved
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(path)
+        {
+            return Ok(hit.clone());
+        }
+        let real = self.resolve(path)?;
+        let meta =
+            std::fs::metadata(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
+        let kind = if meta.is_dir() {
+            EntryKind::Directory
+        } else if meta.is_file() {
+            EntryKind::Regular
+        } else {
+            EntryKind::Unknown
+        };
+        self.resolved
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_path_buf(), (real.clone(), kind));
+        Ok((real, kind))
     }
 
     pub fn root(&self) -> &Path {
@@ -171,16 +211,7 @@ impl Vfs {
         if self.lexically_inside(path) && self.overlay(path).is_some() {
             return Ok(EntryKind::Regular);
         }
-        let real = self.resolve(path)?;
-        let meta =
-            std::fs::metadata(&real).map_err(|e| FsError::Io(path.to_path_buf(), e.to_string()))?;
-        Ok(if meta.is_dir() {
-            EntryKind::Directory
-        } else if meta.is_file() {
-            EntryKind::Regular
-        } else {
-            EntryKind::Unknown
-        })
+        self.resolve_kind(path).map(|(_, kind)| kind)
     }
 
     /// `Ok(false)` for a missing path inside the root; an error for one

@@ -31,6 +31,9 @@ pub enum ErrorKind {
     InvalidJson,
     /// The step or depth budget ran out.
     EvaluationLimit,
+    /// The caller gave up on this evaluation (an editor's newer text
+    /// superseded it); its result is never shown.
+    Cancelled,
     /// Module system: conflicting definitions of a single-valued option.
     ConflictingDefinitions,
     /// Module system: an option used without a value.
@@ -67,6 +70,7 @@ impl ErrorKind {
             ErrorKind::InvalidRegex => "invalid regular expression",
             ErrorKind::InvalidJson => "invalid JSON",
             ErrorKind::EvaluationLimit => "evaluation limit",
+            ErrorKind::Cancelled => "cancelled",
             ErrorKind::ConflictingDefinitions => "conflicting definitions",
             ErrorKind::UndefinedOption => "option used but not defined",
             ErrorKind::ModuleError => "module error",

@@ -228,6 +228,9 @@ impl<'a> Evaluator<'a> {
             match cur.kind {
                 V::Attrs(attrs) => {
                     if let Some(entry) = lookup(attrs, name) {
+                        if self.ext.selections.is_some() {
+                            self.note_selection(key_span(key), entry.span);
+                        }
                         cur = self
                             .force(entry.value)
                             .map_err(|err| locate(err, key_span(key)))?;

@@ -19,12 +19,13 @@ mod store;
 pub mod text_files;
 pub mod value;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::files::{FileId, SourceDb, Span};
-use crate::symbol::Symbol;
+use crate::symbol::{FxBuildHasher, Symbol};
 use crate::syntax::ir::{Code, Var};
 use crate::syntax::{SyntaxError, SyntaxErrorKind};
 use crate::vfs::{FsError, Vfs};
@@ -71,6 +72,9 @@ pub struct Context {
     pub vfs: Arc<Vfs>,
     pub limits: Limits,
     loaded: RwLock<HashMap<PathBuf, Result<Arc<LoadedFile>, FsError>>>,
+    /// Set by another thread to stop every running evaluation (a language
+    /// server whose text changed meanwhile).
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Context {
@@ -80,7 +84,22 @@ impl Context {
             vfs,
             limits,
             loaded: RwLock::new(HashMap::new()),
+            cancel: None,
         }
+    }
+
+    /// Evaluations of this context stop with [`ErrorKind::Cancelled`] soon
+    /// after `flag` is set.
+    #[must_use]
+    pub fn with_cancel(mut self, flag: Arc<AtomicBool>) -> Context {
+        self.cancel = Some(flag);
+        self
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
     }
 
     /// Reads, parses and lowers `path` once.
@@ -119,6 +138,17 @@ impl Context {
     /// Registers an in-memory text (e.g. an expression given on the
     /// command line) under a path of its own.
     pub fn load_text(&self, path: &Path, text: Arc<str>) -> Arc<LoadedFile> {
+        // The same text again (the embedded `lib`, once per evaluation)
+        // keeps its parse.
+        if let Some(Ok(hit)) = self
+            .loaded
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(path)
+            && self.db.get(hit.file).is_some_and(|f| f.text == text)
+        {
+            return hit.clone();
+        }
         let id = self.db.set_text(path, text);
         let file = self.db.get(id).expect("just added");
         let (_, code) = crate::syntax::parse_and_lower(&file);
@@ -175,12 +205,16 @@ pub struct Evaluator<'a> {
     pub heap: &'a Heap<'a>,
     pub ctx: &'a Context,
     codes: &'a CodeStore,
-    imports: HashMap<PathBuf, Value<'a>>,
+    imports: HashMap<PathBuf, Value<'a>, FxBuildHasher>,
+    /// What each `import`ed path resolved to (directories to their
+    /// `default.nix`); the file system is taken as fixed during one
+    /// evaluation.
+    resolved_imports: HashMap<PathBuf, Option<PathBuf>, FxBuildHasher>,
     steps: u64,
     depth: u32,
     pub names: Names,
     root_env: &'a Env<'a>,
-    globals: HashMap<Symbol, Thunk<'a>>,
+    globals: HashMap<Symbol, Thunk<'a>, FxBuildHasher>,
     builtins_attrs: Option<Value<'a>>,
     regex_cache: HashMap<String, Result<Arc<nix_regex::NixRegex>, String>>,
     /// Messages of `builtins.trace`, in order (never printed during
@@ -191,7 +225,7 @@ pub struct Evaluator<'a> {
     /// Attribute sets whose missing attributes are unknown rather than
     /// missing (parts of a configuration that nixpkgs or flake inputs may
     /// define), by address.
-    open_sets: HashMap<usize, OpenKind>,
+    open_sets: HashMap<usize, OpenKind, FxBuildHasher>,
     /// Where the pieces of computed strings were written, by address
     /// (see [`provenance`]).
     pieces: HashMap<(usize, usize), &'a [provenance::Piece]>,
@@ -214,12 +248,18 @@ pub struct Extensions<'a> {
     pub lib: Option<Value<'a>>,
     /// Where each merged option's final definitions were written, by full
     /// option path (nixpkgs' `definitionsWithLocations`).
-    pub definitions: HashMap<Vec<Symbol>, Vec<modules::DefInfo>>,
+    pub definitions: HashMap<Vec<Symbol>, Vec<modules::DefInfo>, FxBuildHasher>,
     /// `config.sops.secrets."NAME"` reads of undeclared secrets.
     pub missing_secrets: Vec<(String, Span)>,
     /// Option paths a host defines that no module declares, outside the
     /// namespaces nixpkgs owns.
     pub undeclared: Vec<Vec<Symbol>>,
+    /// Every path the evaluation read or looked at (imports, modules,
+    /// `readFile`, `pathExists`, `readDir`, store copies): what its result
+    /// depends on.
+    pub files_read: BTreeSet<PathBuf>,
+    /// When set, where attribute selections found their attribute.
+    pub selections: Option<Selections>,
     /// Files written by `builtins.toFile`, `pkgs.writeText` and
     /// `pkgs.writeTextFile`: the text of each, by the identity of the value
     /// standing for the file (see [`Evaluator::written_file_text`]).
@@ -228,6 +268,15 @@ pub struct Extensions<'a> {
     pub pkgs_values: std::collections::HashSet<usize>,
 }
 
+/// Where attribute selections written in repository files found their
+/// attribute: the selected key's span → where the attributes it resolved
+/// to were bound (several when the selecting code runs with different
+/// arguments). An editor's go to definition reads it.
+pub type Selections = HashMap<Span, Vec<Span>, FxBuildHasher>;
+
+/// Distinct targets kept per selection.
+const MAX_SELECTION_TARGETS: usize = 8;
+
 impl<'a> Evaluator<'a> {
     pub fn new(heap: &'a Heap<'a>, ctx: &'a Context, codes: &'a CodeStore) -> Evaluator<'a> {
         let root_env = heap.env(0, None, false);
@@ -235,17 +284,18 @@ impl<'a> Evaluator<'a> {
             heap,
             ctx,
             codes,
-            imports: HashMap::new(),
+            imports: HashMap::default(),
+            resolved_imports: HashMap::default(),
             steps: 0,
             depth: 0,
             names: Names::new(),
             root_env,
-            globals: HashMap::new(),
+            globals: HashMap::default(),
             builtins_attrs: None,
             regex_cache: HashMap::new(),
             traces: Vec::new(),
             ext: Extensions::default(),
-            open_sets: HashMap::new(),
+            open_sets: HashMap::default(),
             pieces: HashMap::new(),
             limits: ctx.limits,
         };
@@ -296,17 +346,47 @@ impl<'a> Evaluator<'a> {
 
     pub(crate) fn set_builtins(&mut self, v: Value<'a>, globals: HashMap<Symbol, Thunk<'a>>) {
         self.builtins_attrs = Some(v);
-        self.globals = globals;
+        self.globals = globals.into_iter().collect();
     }
 
     pub fn builtins_value(&self) -> Value<'a> {
         self.builtins_attrs.unwrap_or(Value::null(Span::SYNTHETIC))
     }
 
-    /// Counts one step and enforces the step budget.
+    /// Records that the evaluation depends on `path`.
+    pub fn note_read(&mut self, path: &Path) {
+        if !self.ext.files_read.contains(path) {
+            self.ext.files_read.insert(path.to_path_buf());
+        }
+    }
+
+    /// Records that the selection of the key at `key` found the
+    /// attribute bound at `target`.
+    #[inline]
+    pub(crate) fn note_selection(&mut self, key: Span, target: Span) {
+        if let Some(map) = &mut self.ext.selections
+            && !key.is_synthetic()
+            && !target.is_synthetic()
+        {
+            let targets = map.entry(key).or_default();
+            if targets.len() < MAX_SELECTION_TARGETS && !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+    }
+
+    /// Counts one step and enforces the step budget (and, every few
+    /// thousand steps, cancellation).
     #[inline]
     pub(crate) fn tick(&mut self, span: Span) -> EResult<()> {
         self.steps += 1;
+        if self.steps.trailing_zeros() >= 12 && self.ctx.is_cancelled() {
+            return Err(EvalError::new(
+                ErrorKind::Cancelled,
+                "evaluation cancelled",
+                span,
+            ));
+        }
         if self.steps > self.limits.max_steps {
             return Err(EvalError::new(
                 ErrorKind::EvaluationLimit,
@@ -533,7 +613,15 @@ impl<'a> Evaluator<'a> {
     /// Evaluates a file's top-level expression (memoised per path, as Nix
     /// does for `import`).
     pub fn import_path(&mut self, path: &Path, span: Span) -> EResult<Value<'a>> {
-        let resolved = self.resolve_import(path, span)?;
+        // Noted before resolving: a missing file may appear later.
+        self.note_read(path);
+        let resolved = if let Some(r) = self.resolved_imports.get(path) {
+            r.clone()
+        } else {
+            let r = self.resolve_import(path, span)?;
+            self.resolved_imports.insert(path.to_path_buf(), r.clone());
+            r
+        };
         let Some(path) = resolved else {
             let reason = format!("`{}` is outside the repository root", path.display());
             return Ok(self.unknown(&reason, span));

@@ -499,6 +499,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn store_path_of(&mut self, path: &str, span: Span) -> EResult<Option<String>> {
+        self.note_read(std::path::Path::new(path));
         match super::store::store_path_for(&self.ctx.vfs, std::path::Path::new(path)) {
             Ok(p) => Ok(Some(p)),
             Err(super::store::StoreError::Outside) => Ok(None),

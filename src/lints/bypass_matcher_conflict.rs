@@ -28,7 +28,7 @@ fn from_routes(b: &util::Block<'_>) -> Option<(bool, bool)> {
     };
     let (paths, regexes) = (spans(&b.cs.bypass_paths), spans(&b.cs.bypass_resources));
     let (mut traced, mut anded, mut dropped) = (false, false, false);
-    for set in generated::matcher_sets(&sr) {
+    for set in generated::matcher_sets(sr) {
         let (mut p, mut r) = (false, false);
         for m in &set.matchers {
             match &m.kind {

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::caddy::caddyfile::matchers::{MatcherKind, MatcherSet};
-use crate::caddy::caddyfile::routes::{Route, RouteBody, SiteRoutes, build_routes};
+use crate::caddy::caddyfile::routes::{Route, RouteBody, SiteRoutes};
 use crate::caddy::caddyfile::{Caddyfile, ServerBlock};
 use crate::files::Span;
 use crate::model::{GeneratedCaddyfile, Host, Known, OriginKind};
@@ -46,10 +46,11 @@ pub fn site_for<'c>(parsed: &'c Caddyfile, host_name: &str) -> Option<&'c Server
 pub fn routes_for<'h>(
     host: &'h Host,
     host_name: &str,
-) -> Option<(&'h GeneratedCaddyfile, &'h Caddyfile, SiteRoutes)> {
+) -> Option<(&'h GeneratedCaddyfile, &'h Caddyfile, &'h SiteRoutes)> {
     let (cf, parsed) = known(host)?;
     let site = site_for(parsed, host_name)?;
-    Some((cf, parsed, build_routes(parsed, site)))
+    let i = parsed.sites.iter().position(|s| std::ptr::eq(s, site))?;
+    Some((cf, parsed, &parsed.site_routes()[i]))
 }
 
 /// Every route, nested ones included, in execution order.

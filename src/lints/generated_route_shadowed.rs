@@ -1,4 +1,3 @@
-use crate::caddy::caddyfile::routes::build_routes;
 use crate::caddy::caddyfile::{FindingKind, check as caddy_check};
 use crate::diagnostic::Severity;
 use crate::model::Model;
@@ -72,9 +71,8 @@ fn named_matcher(
     span: &crate::caddy::caddyfile::Span,
 ) -> Option<crate::caddy::caddyfile::MatcherSet> {
     parsed
-        .sites
+        .site_routes()
         .iter()
-        .map(|s| build_routes(parsed, s))
         .find_map(|sr| {
             generated::all_routes(&sr.routes)
                 .into_iter()

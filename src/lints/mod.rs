@@ -8,6 +8,7 @@ mod generated;
 mod suppress;
 pub mod util;
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
@@ -223,34 +224,39 @@ pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) ->
     let only_unresolved = only == Some("unresolved_value");
     let unresolved_on = only_unresolved
         || effective_severity(rule("unresolved_value").expect("registered"), config).is_some();
-    for rule in ALL {
-        let Some(check) = rule.check else { continue };
-        if only.is_some_and(|o| o != rule.name) && !only_unresolved {
-            continue;
-        }
-        // `None`: the rule runs at its defaults (fixtures always do).
-        let configured = if only.is_some() {
-            None
-        } else {
-            match config.rules.get(rule.name) {
-                Some(level) => match level.severity() {
-                    Some(s) => Some(s),
-                    None => continue,
-                },
-                None if rule.default_enabled => None,
-                None => continue,
+    // Rules are independent readers of the model: they run in parallel,
+    // and their findings are gathered in registry order.
+    let ran: Vec<_> = ALL
+        .par_iter()
+        .filter_map(|rule| {
+            let check = rule.check?;
+            if only.is_some_and(|o| o != rule.name) && !only_unresolved {
+                return None;
             }
-        };
-        let mut cx = LintCx::new(model, db, rule);
-        check(model, &mut cx);
+            // `None`: the rule runs at its defaults (fixtures always do).
+            let configured = if only.is_some() {
+                None
+            } else {
+                match config.rules.get(rule.name) {
+                    Some(level) => Some(level.severity()?),
+                    None if rule.default_enabled => None,
+                    None => return None,
+                }
+            };
+            let mut cx = LintCx::new(model, db, rule);
+            check(model, &mut cx);
+            Some((rule, configured, cx.out, cx.unresolved))
+        })
+        .collect();
+    for (rule, configured, found, skipped) in ran {
         if !only_unresolved {
-            for mut d in cx.out {
+            for mut d in found {
                 d.severity = configured_severity(rule, d.severity, configured);
                 out.push(d);
             }
         }
         if unresolved_on {
-            unresolved.extend(cx.unresolved);
+            unresolved.extend(skipped);
         }
     }
     out.extend(merge_unresolved(unresolved));

@@ -73,7 +73,7 @@ fn networks_used(b: &util::Block<'_>) -> Option<bool> {
     if items.is_empty() {
         return None;
     }
-    Some(generated::matcher_sets(&sr).iter().any(|set| {
+    Some(generated::matcher_sets(sr).iter().any(|set| {
         set.matchers.iter().any(|m| {
             matches!(m.kind, MatcherKind::Ip { .. }) && generated::made_from(cf, &m.spans, &items)
         })

@@ -3,6 +3,7 @@
 //! suppressed when its primary location starts on a covered line.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::{FileId, SourceDb, SourceFile, Span};
@@ -84,21 +85,39 @@ pub fn suppression_comments(file: &SourceFile) -> Vec<Suppression> {
 #[derive(Debug, Default)]
 pub struct Suppressions {
     by_file: HashMap<FileId, Vec<Suppression>>,
+    /// The text each file's comments were read from.
+    read: HashMap<FileId, Arc<str>>,
 }
 
 impl Suppressions {
     pub fn collect(db: &SourceDb) -> Suppressions {
-        let mut by_file = HashMap::new();
+        let mut s = Suppressions::default();
+        s.sync(db);
+        s
+    }
+
+    /// Reads the comments of files that are new or whose text changed
+    /// since the last call (an editor session keeps one `Suppressions`).
+    pub fn sync(&mut self, db: &SourceDb) {
         for f in db.all() {
             if f.name.starts_with('/') {
                 continue;
             }
+            if self
+                .read
+                .get(&f.id)
+                .is_some_and(|t| Arc::ptr_eq(t, &f.text))
+            {
+                continue;
+            }
+            self.read.insert(f.id, f.text.clone());
             let s = suppression_comments(&f);
-            if !s.is_empty() {
-                by_file.insert(f.id, s);
+            if s.is_empty() {
+                self.by_file.remove(&f.id);
+            } else {
+                self.by_file.insert(f.id, s);
             }
         }
-        Suppressions { by_file }
     }
 
     fn covers(&self, db: &SourceDb, d: &Diagnostic) -> bool {

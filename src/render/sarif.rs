@@ -80,7 +80,7 @@ pub fn render(db: &SourceDb, diags: &[Diagnostic]) -> J {
                 "fullDescription": { "text": first_paragraph(r.doc, "## What it does") },
                 "help": { "text": first_paragraph(r.doc, "## Why is this bad?"), "markdown": r.doc },
                 "defaultConfiguration": { "level": if r.default_enabled { level(r.severity) } else { "none" } },
-                "helpUri": format!("https://github.com/pocketlint/pocketlint/blob/main/lints/{}.md", r.name),
+                "helpUri": super::rule_doc_url(r.name),
             })
         })
         .collect();

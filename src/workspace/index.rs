@@ -44,6 +44,53 @@ impl DeclIndex {
         DeclIndex { entries }
     }
 
+    /// What `file` declares now (nothing when it is gone, excluded or not
+    /// a module file); `None` while it does not parse (half-typed text
+    /// keeps what the file declared last).
+    pub fn declared_by(ws: &Workspace, file: &Path) -> Option<Vec<String>> {
+        let is_module = file.extension().is_some_and(|x| x == "nix")
+            && file.file_name().is_some_and(|n| n != "flake.nix")
+            && !ws.config.is_excluded(&ws.rel(file))
+            && ws.ctx.vfs.exists(file).unwrap_or(false);
+        if !is_module {
+            return Some(Vec::new());
+        }
+        if ws.ctx.load(file).is_ok_and(|l| l.code.is_err()) {
+            return None;
+        }
+        let file = file.to_path_buf();
+        Some(ws.with_evaluator(move |ev| {
+            ev.set_limits(INDEX_LIMITS);
+            let mut paths = Vec::new();
+            match declared_paths(ev, &file, &mut paths) {
+                Ok(()) => paths,
+                Err(_) => Vec::new(),
+            }
+        }))
+    }
+
+    /// Replaces what `file` declares; whether that changed anything.
+    pub fn replace(&mut self, file: &Path, declared: Vec<String>) -> bool {
+        let old: Vec<&String> = self
+            .entries
+            .iter()
+            .filter(|(_, f)| f == file)
+            .map(|(d, _)| d)
+            .collect();
+        if old.len() == declared.len() && old.iter().zip(&declared).all(|(a, b)| *a == b) {
+            return false;
+        }
+        self.entries.retain(|(_, f)| f != file);
+        // Entries stay in path order, the order `build` walks the tree in,
+        // so the choice among alternatives does not depend on edit history.
+        let at = self.entries.partition_point(|(_, f)| f.as_path() < file);
+        self.entries.splice(
+            at..at,
+            declared.into_iter().map(|d| (d, file.to_path_buf())),
+        );
+        true
+    }
+
     /// Files outside `closure` that declare options under any of `paths`,
     /// one per declared option subtree.
     pub fn declaring(&self, paths: &[String], closure: &BTreeSet<PathBuf>) -> Vec<PathBuf> {

@@ -45,6 +45,20 @@ pub struct HostResult {
     pub host: model::Host,
     /// Paths of the modules in the host's import closure.
     pub closure: BTreeSet<PathBuf>,
+    /// Every path the evaluation read (modules, plain imports, files and
+    /// directories read by builtins): a change under any of them can
+    /// change this result.
+    pub reads: BTreeSet<PathBuf>,
+    /// Where attribute selections found their attribute, when the
+    /// workspace records them ([`Workspace::record_selections`]).
+    pub selections: Arc<eval::Selections>,
+}
+
+impl HostResult {
+    /// Whether a change to `path` can change this result.
+    pub fn depends_on(&self, path: &Path) -> bool {
+        self.reads.iter().any(|r| path.starts_with(r)) || self.closure.contains(path)
+    }
 }
 
 pub struct Workspace {
@@ -54,6 +68,9 @@ pub struct Workspace {
     pub ctx: Arc<Context>,
     index: OnceLock<index::DeclIndex>,
     pool: rayon::ThreadPool,
+    /// Record where attribute selections lead (for an editor's go to
+    /// definition); off for the command line.
+    pub record_selections: bool,
 }
 
 impl Workspace {
@@ -69,8 +86,28 @@ impl Workspace {
     }
 
     pub fn with_root(root: PathBuf, config: Config, limits: Limits) -> Workspace {
+        Workspace::with_context(root, config, |db, vfs| Context::new(db, vfs, limits))
+    }
+
+    /// A workspace whose evaluations stop soon after `cancel` is set.
+    pub fn cancellable(
+        root: PathBuf,
+        config: Config,
+        limits: Limits,
+        cancel: Arc<std::sync::atomic::AtomicBool>,
+    ) -> Workspace {
+        Workspace::with_context(root, config, |db, vfs| {
+            Context::new(db, vfs, limits).with_cancel(cancel)
+        })
+    }
+
+    fn with_context(
+        root: PathBuf,
+        config: Config,
+        context: impl FnOnce(Arc<SourceDb>, Arc<Vfs>) -> Context,
+    ) -> Workspace {
         let db = Arc::new(SourceDb::new(root.clone()));
-        let ctx = Arc::new(Context::new(db.clone(), Arc::new(Vfs::new(&root)), limits));
+        let ctx = Arc::new(context(db.clone(), Arc::new(Vfs::new(&root))));
         let pool = rayon::ThreadPoolBuilder::new()
             .stack_size(eval::EVAL_STACK_BYTES)
             .thread_name(|i| format!("pocketlint-host-{i}"))
@@ -83,6 +120,7 @@ impl Workspace {
             ctx,
             index: OnceLock::new(),
             pool,
+            record_selections: false,
         }
     }
 
@@ -246,34 +284,19 @@ impl Workspace {
     /// Evaluates every host in parallel; hosts whose entry another host
     /// imports are dropped (they are shared modules, not hosts).
     pub fn evaluate(&self, specs: &[HostSpec]) -> Vec<HostResult> {
-        let mut results: Vec<HostResult> = self
-            .pool
-            .install(|| specs.par_iter().map(|s| self.evaluate_host(s)).collect());
-        let entries: Vec<Option<PathBuf>> = results
-            .iter()
-            .map(|r| match &r.spec.source {
-                HostSource::Entry(p) => Some(p.clone()),
-                HostSource::Flake => None,
-            })
-            .collect();
-        let imported: Vec<bool> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, entry)| {
-                let Some(entry) = entry else { return false };
-                let file = host_entry(entry).unwrap_or_else(|| entry.clone());
-                results.iter().enumerate().any(|(j, r)| {
-                    i != j && (r.closure.contains(entry) || r.closure.contains(&file))
-                })
-            })
-            .collect();
-        let mut i = 0;
-        results.retain(|_| {
-            let keep = !imported[i];
-            i += 1;
-            keep
-        });
+        let results = self.evaluate_each(specs);
+        let imported = imported_hosts(&results);
         results
+            .into_iter()
+            .zip(imported)
+            .filter_map(|(r, imported)| (!imported).then_some(r))
+            .collect()
+    }
+
+    /// Evaluates the given hosts in parallel, each on its own.
+    pub fn evaluate_each(&self, specs: &[HostSpec]) -> Vec<HostResult> {
+        self.pool
+            .install(|| specs.par_iter().map(|s| self.evaluate_host(s)).collect())
     }
 
     /// Evaluates one host (on the calling thread, which needs a large
@@ -294,10 +317,31 @@ impl Workspace {
         second
     }
 
+    /// Brings the index of option declarations up to date after `changed`
+    /// files changed (their parses must be invalidated first). Returns
+    /// whether any file now declares something else, which can change
+    /// which modules any host gets added.
+    pub fn refresh_declarations(&mut self, changed: &[PathBuf]) -> bool {
+        if self.index.get().is_none() {
+            return false;
+        }
+        let fresh: Vec<(PathBuf, Vec<String>)> = changed
+            .iter()
+            .filter_map(|p| Some((p.clone(), index::DeclIndex::declared_by(self, p)?)))
+            .collect();
+        let index = self.index.get_mut().expect("checked above");
+        fresh.into_iter().fold(false, |any, (p, declared)| {
+            index.replace(&p, declared) || any
+        })
+    }
+
     fn evaluate_once(&self, spec: &HostSpec, added: &[PathBuf]) -> Pass {
         let heap = Heap::new();
         let codes = CodeStore::new();
         let mut ev = Evaluator::new(&heap, &self.ctx, &codes);
+        if self.record_selections {
+            ev.ext.selections = Some(eval::Selections::default());
+        }
         let entry = match &spec.source {
             HostSource::Entry(p) => Some(self.rel(p)),
             HostSource::Flake => None,
@@ -354,6 +398,8 @@ impl Workspace {
                 spec: spec.clone(),
                 host,
                 closure,
+                reads: std::mem::take(&mut ev.ext.files_read),
+                selections: Arc::new(ev.ext.selections.take().unwrap_or_default()),
             },
             undeclared,
         }
@@ -398,6 +444,24 @@ impl Workspace {
 struct Pass {
     result: HostResult,
     undeclared: Vec<String>,
+}
+
+/// For each result, whether another host imports its entry (then it is a
+/// shared module, not a host).
+pub fn imported_hosts(results: &[HostResult]) -> Vec<bool> {
+    results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let HostSource::Entry(entry) = &r.spec.source else {
+                return false;
+            };
+            let file = host_entry(entry).unwrap_or_else(|| entry.clone());
+            results.iter().enumerate().any(|(j, other)| {
+                i != j && (other.closure.contains(entry) || other.closure.contains(&file))
+            })
+        })
+        .collect()
 }
 
 /// Every subdirectory of `dir` that is a host entry.

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use super::matchers::{MatcherKind, MatcherSet};
 use super::parser::Directive;
-use super::routes::{HandlerKind, Route, RouteBody, build_routes};
+use super::routes::{HandlerKind, Route, RouteBody};
 use super::{Caddyfile, Span};
 use crate::caddy::path_match::{PathPattern, PathPatternKind};
 use crate::caddy::remote_ip::{IpRange, go_parse_prefix};
@@ -127,8 +127,7 @@ pub fn check(cf: &Caddyfile) -> Vec<Finding> {
             }
         }
     }
-    for site in &cf.sites {
-        let routes = build_routes(cf, site);
+    for (site, routes) in cf.sites.iter().zip(cf.site_routes()) {
         for e in &routes.errors {
             out.push(reject(e.message.clone(), e.span.clone()));
         }

@@ -161,6 +161,7 @@ fn order_lines(cf: &Caddyfile, plan: &Plan) -> Vec<String> {
             version: CaddyVersion::V2_6_2,
             env: None,
         },
+        routes: std::sync::OnceLock::new(),
         ..cf.clone()
     });
     let mut lines = Vec::new();

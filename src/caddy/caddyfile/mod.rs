@@ -123,6 +123,9 @@ pub struct Caddyfile {
     pub security: Option<security::Security>,
     /// Number of directive ids used (ids are `0..directive_count`).
     pub directive_count: usize,
+    /// The routes of every site, built on first use: several rules and
+    /// the request simulator read them.
+    pub routes: std::sync::OnceLock<Vec<SiteRoutes>>,
 }
 
 impl Caddyfile {
@@ -150,6 +153,12 @@ impl Caddyfile {
             .iter()
             .chain(self.sites.iter())
             .find_map(|b| find(&b.directives, id))
+    }
+
+    /// The routes of each site, in the order of [`Caddyfile::sites`].
+    pub fn site_routes(&self) -> &[SiteRoutes] {
+        self.routes
+            .get_or_init(|| self.sites.iter().map(|s| build_routes(self, s)).collect())
     }
 
     /// The text of a span (empty if out of range).
@@ -195,6 +204,7 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Caddyfile {
         errors: parsed.errors,
         security,
         directive_count: parsed.directive_count,
+        routes: std::sync::OnceLock::new(),
     }
 }
 

@@ -32,7 +32,9 @@ fn path_arg<'a>(
     if s.starts_with("/nix/store/") {
         return Ok(Err(ev.unknown(&format!("`{s}` is in the Nix store"), span)));
     }
-    Ok(Ok(PathBuf::from(crate::syntax::normalize_path(&s))))
+    let path = PathBuf::from(crate::syntax::normalize_path(&s));
+    ev.note_read(&path);
+    Ok(Ok(path))
 }
 
 fn fs_error<'a>(ev: &Evaluator<'a>, e: FsError, what: &str, span: Span) -> EResult<Value<'a>> {
