@@ -124,7 +124,8 @@ impl Decision {
     }
 }
 
-/// A location in a Caddyfile text pocketlint assembled or rendered.
+/// A location in the Caddyfile text a decision was made from: the host's
+/// generated Caddyfile, or a rendering of the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaddyfileLine {
     /// `<homelab Caddyfile>` and the like.

@@ -1,16 +1,18 @@
 //! Where each piece of a Caddyfile text came from in the Nix sources.
 //!
-//! A Caddyfile that pocketlint assembles (from NixOS's
-//! `services.caddy.virtualHosts`, or rendered from the model) is made of
-//! evaluated strings. Each string becomes a piece: its byte range in the
-//! Caddyfile and the Nix span of the value. When the value is written as
-//! a plain string literal (no interpolation), lines of the piece map to
-//! lines of the literal, so a reason can point at the exact Nix line of,
-//! say, a `handle` in a service's `extraConfig`.
-
+//! Two kinds of text are routed. The host's deployed Caddyfile
+//! ([`crate::model::GeneratedCaddyfile`]) already knows, byte by byte,
+//! which Nix span wrote it ([`Generated`]). A rendering of the model
+//! ([`super::schema`]) is made of evaluated strings, each recorded as a
+//! piece ([`SourceMap`]): its byte range and the Nix span of the value.
+//! When such a value is a plain string literal (no interpolation), lines
+//! of the piece map to lines of the literal, so a reason can point at the
+//! exact Nix line of, say, a `handle` in a service's `extraConfig`.
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::files::{SourceDb, Span};
+use crate::model::{Field, GeneratedCaddyfile, Host, Known};
 
 /// One evaluated string inside the Caddyfile text.
 #[derive(Debug, Clone)]
@@ -40,12 +42,7 @@ pub struct SourceMap {
 
 impl SourceMap {
     /// Records that `range` of the Caddyfile holds `value`, the evaluated
-    /// string whose Nix span is `origin`.
-    pub fn push(&mut self, range: Range<usize>, origin: Span, value: &str, db: &SourceDb) {
-        self.push_tagged(range, origin, value, db, None);
-    }
-
-    /// [`SourceMap::push`] with a tag.
+    /// string whose Nix span is `origin`, and what kind of text it is.
     pub fn push_tagged(
         &mut self,
         range: Range<usize>,
@@ -105,6 +102,133 @@ impl SourceMap {
         }
         Some(piece.origin)
     }
+}
+
+/// Where the bytes of a routed Caddyfile text came from.
+#[derive(Debug, Clone)]
+pub enum Provenance {
+    /// A rendering of the model, piece by piece.
+    Pieces(SourceMap),
+    /// The host's generated Caddyfile.
+    Generated(Generated),
+}
+
+impl Provenance {
+    /// The Nix location of byte `offset` of `text`.
+    pub fn nix_at(&self, text: &str, offset: usize) -> Option<Span> {
+        match self {
+            Provenance::Pieces(map) => map.nix_at(text, offset),
+            Provenance::Generated(g) => g.nix_at(offset),
+        }
+    }
+
+    /// What kind of text byte `offset` is, where that matters.
+    pub fn tag_at(&self, offset: usize) -> Option<Tag> {
+        match self {
+            Provenance::Pieces(map) => map.tag_at(offset),
+            Provenance::Generated(g) => g.tag_at(offset),
+        }
+    }
+}
+
+/// The provenance of a host's generated Caddyfile, with the values whose
+/// text is the user's own `extraConfig`.
+///
+/// Which bytes are a site's (or a portal's) `extraConfig` is decided by
+/// where their origin lies, not by the origin's kind: a byte is tagged
+/// when the Nix span it was written at lies inside the value of one of
+/// the fields the generator pastes (a site's `reverseProxy.extraConfig`
+/// or virtual host `extraConfig`; a portal's or the security block's
+/// `extraConfig`), as that value is written (its [`Field::span`] with the
+/// quotes the model strips). The kind cannot tell user text from
+/// template: a generator's plain literal (`"  header_up X-Real-IP
+/// {remote_host}\n"`) is a value, and an `extraConfig` the user writes
+/// with interpolation (`''reverse_proxy ${ip}:8080''`) is a template. The
+/// location can: the generator's own text lives in its expressions, which
+/// never lie inside the value of the option it reads, while whatever the
+/// user wrote in that value (literal lines, or the fixed text around
+/// interpolations) does, however the generator re-indents or splits it.
+/// Text spliced into the value from elsewhere (`''${snippets.health}''`)
+/// has its origin at the snippet and is not tagged; nor is the text of a
+/// second definition of a merged `lines` option (the model keeps the
+/// first one's span).
+#[derive(Debug, Clone)]
+pub struct Generated {
+    file: Arc<GeneratedCaddyfile>,
+    /// The written values of the pasted `extraConfig` fields.
+    user: Vec<(Span, Tag)>,
+}
+
+impl Generated {
+    pub fn new(host: &Host, file: Arc<GeneratedCaddyfile>, db: &SourceDb) -> Generated {
+        let mut fields: Vec<(&Field<String>, Tag)> = Vec::new();
+        for site in host.sites() {
+            if let Some(vh) = site.virtual_host() {
+                fields.push((&vh.extra_config, Tag::SiteExtraConfig));
+            }
+            if let Some(svc) = site.service() {
+                fields.push((&svc.extra_config, Tag::SiteExtraConfig));
+            }
+        }
+        if let Known::Value(portals) = &host.security.portals.value {
+            for p in portals {
+                fields.push((&p.extra_config, Tag::PortalExtraConfig));
+            }
+        }
+        fields.push((&host.security.extra_config, Tag::PortalExtraConfig));
+        let user = fields
+            .into_iter()
+            .filter(|(f, _)| !f.span.is_synthetic())
+            .map(|(f, tag)| (with_quotes(db, f.span), tag))
+            .collect();
+        Generated { file, user }
+    }
+
+    /// The origin of the byte at `offset` (the Nix line that wrote it),
+    /// else the best origin of its line.
+    fn nix_at(&self, offset: usize) -> Option<Span> {
+        self.origin_at(offset)
+            .or_else(|| self.file.origin(self.file.line_range(offset)))
+    }
+
+    fn origin_at(&self, offset: usize) -> Option<Span> {
+        self.file
+            .origins(offset..offset + 1)
+            .find(|o| o.range.contains(&offset) && !o.span.is_synthetic())
+            .map(|o| o.span)
+    }
+
+    fn tag_at(&self, offset: usize) -> Option<Tag> {
+        let at = self.origin_at(offset)?;
+        self.user
+            .iter()
+            .find(|(v, _)| v.file == at.file && v.start <= at.start && at.end <= v.end)
+            .map(|(_, tag)| *tag)
+    }
+}
+
+/// A string value's span as written: the model's spans stop inside the
+/// quotes, the evaluator's include them.
+fn with_quotes(db: &SourceDb, span: Span) -> Span {
+    let Some(file) = db.get(span.file) else {
+        return span;
+    };
+    let text: &str = &file.text;
+    let (start, end) = (span.start as usize, span.end as usize);
+    for quote in ["''", "\""] {
+        let q = u32::try_from(quote.len()).unwrap_or(0);
+        if start >= quote.len()
+            && text.get(start - quote.len()..start) == Some(quote)
+            && text.get(end..end + quote.len()) == Some(quote)
+        {
+            return Span {
+                file: span.file,
+                start: span.start - q,
+                end: span.end + q,
+            };
+        }
+    }
+    span
 }
 
 /// Line starts of a string literal's content in its Nix file, when the

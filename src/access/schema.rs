@@ -27,7 +27,7 @@ use crate::caddy::caddyfile::CaddyVersion;
 use crate::files::{SourceDb, Span};
 use crate::model::{CaddySecurity, ClaimRole, Field, Host, Known, Located, Schema, Site, StrList};
 
-use super::provenance::{SourceMap, Tag};
+use super::provenance::{Provenance, SourceMap, Tag};
 use super::source::{Rendered, UNKNOWN_PREFIX, UnknownValue};
 
 /// The renderings of `host`'s model under its schema.
@@ -71,7 +71,7 @@ impl<'a> Writer<'a> {
             label,
             file_label,
             self.text,
-            self.map,
+            Provenance::Pieces(self.map),
             self.unknowns,
             version,
         )

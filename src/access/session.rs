@@ -819,7 +819,7 @@ fn apply_transforms(cx: &mut Cx<'_, '_>, portal: &Portal, realm: Option<&str>, s
             .actions
             .iter()
             .any(|a| a.add_roles.is_empty() && a.words.iter().any(|w| w.text.starts_with("role")));
-        let raw = cx.r.map.tag_at(t.span.start) == Some(Tag::PortalExtraConfig);
+        let raw = cx.r.tag_at(t.span.start) == Some(Tag::PortalExtraConfig);
         let mapping = if raw { None } else { mapping_of(cx, t) };
         let kind = match (mapping.is_some(), raw) {
             (true, _) => "claim mapping",

@@ -41,12 +41,7 @@ impl Cx<'_, '_> {
             file: self.r.file_label.clone(),
             line: self.r.line_of(offset),
         };
-        let nix = self
-            .r
-            .map
-            .nix_at(&self.r.text, offset)
-            .into_iter()
-            .collect();
+        let nix = self.r.nix_at(offset).into_iter().collect();
         (Some(line), nix)
     }
 
@@ -849,7 +844,7 @@ fn route_verdict(
                 || format!("`{}`", h.label.to_lowercase()),
                 |r| route_desc(cx, r),
             );
-            if cx.r.map.tag_at(top_offset) == Some(Tag::SiteExtraConfig) {
+            if cx.r.tag_at(top_offset) == Some(Tag::SiteExtraConfig) {
                 cx.step(
                     format!(
                         "{desc} comes from the site's `extraConfig` and sorts before the generated `authorize` route: it serves the request without authentication"

@@ -40,9 +40,12 @@ pub fn extract_host<'a>(
     let virtual_hosts = cx.virtual_hosts(&caddy);
     let caddy_sites = cx.caddy_sites(&root);
     let caddyfile = cx.caddyfile(&root);
+    if let Known::Value(file) = &caddyfile {
+        for u in &file.unknowns {
+            cx.note_what(u.what.clone(), &u.reason, u.span);
+        }
+    }
     let (assertions, warnings) = cx.nixos_checks(&root);
-    let caddy_global_config = cx.string(&root, &["services", "caddy", "globalConfig"]);
-    let caddy_extra_config = cx.string(&root, &["services", "caddy", "extraConfig"]);
     let missing_secrets = cx
         .ev
         .ext
@@ -67,8 +70,6 @@ pub fn extract_host<'a>(
         caddyfile,
         assertions,
         warnings,
-        caddy_global_config,
-        caddy_extra_config,
         unknowns: cx.unknowns,
         errors: cx.errors,
         skipped_modules: Vec::new(),
@@ -279,6 +280,10 @@ impl<'a> Cx<'_, 'a> {
 
     pub(super) fn note(&mut self, loc: &[Symbol], reason: &str, span: Span) {
         let what = loc.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(".");
+        self.note_what(what, reason, span);
+    }
+
+    fn note_what(&mut self, what: String, reason: &str, span: Span) {
         if !self.unknowns.iter().any(|u| u.what == what) {
             self.unknowns.push(UnknownNote {
                 what,

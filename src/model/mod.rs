@@ -366,12 +366,6 @@ pub struct Host {
     /// `assertions` (`{ assertion; message; }`) and `warnings`.
     pub assertions: Known<Vec<NixosCheck>>,
     pub warnings: Known<Vec<NixosCheck>>,
-    /// NixOS's `services.caddy.globalConfig`: the inside of the global
-    /// options block (where caddy-security's `security { … }` goes).
-    pub caddy_global_config: Field<String>,
-    /// NixOS's `services.caddy.extraConfig`: text after the global block,
-    /// before the virtual hosts.
-    pub caddy_extra_config: Field<String>,
     pub unknowns: Vec<UnknownNote>,
     /// Evaluation errors met while building the model.
     pub errors: Vec<Diagnostic>,
