@@ -408,7 +408,7 @@ fn main() -> ExitCode {
 /// A language server evaluates the same hosts again on every edit. By
 /// default mimalloc hands freed memory back to the system after 10 ms, so
 /// each evaluation page-faults (and the kernel zeroes) its memory anew:
-/// about a fifth of the server's CPU time (benches/lsp_latency.py under
+/// about a fifth of the server's CPU time (`benches/lsp_latency.py` under
 /// `perf stat`). Keeping it costs only the peak of one evaluation.
 fn keep_freed_memory() {
     // `mi_option_purge_delay` in mimalloc.h's `mi_option_e`; -1: never purge.
