@@ -105,7 +105,14 @@ impl StrBuilder {
         self.text.push_str(part);
         match ev.recorded_pieces(s) {
             Some(pieces) => {
-                for p in pieces {
+                // Pieces are in text order: start at the first one that
+                // reaches into the range (slicing every line of a big
+                // text would otherwise be quadratic).
+                let first = pieces.partition_point(|p| (p.end as usize) <= range.start);
+                for p in &pieces[first..] {
+                    if p.start as usize >= range.end {
+                        break;
+                    }
                     let a = (p.start as usize).max(range.start);
                     let b = (p.end as usize).min(range.end);
                     if a < b {
@@ -209,9 +216,12 @@ impl<'a> Evaluator<'a> {
         let end = at + len;
         self.recorded_pieces(s)
             .and_then(|pieces| {
+                // In text order: the first piece ending after `at` is the
+                // only candidate.
+                let i = pieces.partition_point(|p| (p.end as usize) <= at);
                 pieces
-                    .iter()
-                    .find(|p| (p.start as usize) < end.max(at + 1) && (p.end as usize) > at)
+                    .get(i)
+                    .filter(|p| (p.start as usize) < end.max(at + 1))
             })
             .map_or((v.span, PieceKind::Value), |p| (p.span, p.kind))
     }
