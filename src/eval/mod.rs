@@ -216,7 +216,7 @@ pub struct Evaluator<'a> {
     root_env: &'a Env<'a>,
     globals: HashMap<Symbol, Thunk<'a>, FxBuildHasher>,
     builtins_attrs: Option<Value<'a>>,
-    regex_cache: HashMap<String, Result<Arc<nix_regex::NixRegex>, String>>,
+    regex_cache: HashMap<String, Result<Arc<nix_regex::NixRegex>, String>, FxBuildHasher>,
     /// Messages of `builtins.trace`, in order (never printed during
     /// evaluation: an editor session has no terminal).
     pub traces: Vec<(Span, String)>,
@@ -228,7 +228,7 @@ pub struct Evaluator<'a> {
     open_sets: HashMap<usize, OpenKind, FxBuildHasher>,
     /// Where the pieces of computed strings were written, by address
     /// (see [`provenance`]).
-    pieces: HashMap<(usize, usize), &'a [provenance::Piece]>,
+    pieces: HashMap<(usize, usize), &'a [provenance::Piece], FxBuildHasher>,
     limits: Limits,
 }
 
@@ -292,11 +292,11 @@ impl<'a> Evaluator<'a> {
             root_env,
             globals: HashMap::default(),
             builtins_attrs: None,
-            regex_cache: HashMap::new(),
+            regex_cache: HashMap::default(),
             traces: Vec::new(),
             ext: Extensions::default(),
             open_sets: HashMap::default(),
-            pieces: HashMap::new(),
+            pieces: HashMap::default(),
             limits: ctx.limits,
         };
         builtins::install(&mut ev);
