@@ -232,6 +232,20 @@ pub fn regex_split<'a>(
 ) -> EResult<Value<'a>> {
     let re = known!(ev.want_string(args[0], span)?);
     let s = known!(ev.want_string(args[1], span)?);
+    if let Some(lit) = literal_pattern(re) {
+        // `lib.splitString` escapes its separator into such a pattern:
+        // split by the text itself, as the regex would.
+        let s_value = ev.force(args[1])?;
+        let mut items = Vec::new();
+        let mut start = 0;
+        for (at, _) in s.match_indices(lit.as_str()) {
+            items.push(ev.string_slice(s_value, s, start..at, span));
+            items.push(ev.list_from(Vec::new(), span));
+            start = at + lit.len();
+        }
+        items.push(ev.string_slice(s_value, s, start..s.len(), span));
+        return Ok(ev.list_from(items, span));
+    }
     let regex = ev
         .regex(re)
         .map_err(|msg| EvalError::new(ErrorKind::InvalidRegex, msg, span))?;
@@ -264,6 +278,30 @@ pub fn regex_split<'a>(
         })
         .collect();
     Ok(ev.list_from(items, span))
+}
+
+/// The text a POSIX extended regex matches when it is a plain string:
+/// ordinary characters, and metacharacters escaped with a backslash.
+/// `None` for anything else (and for the empty pattern, which matches
+/// between characters).
+fn literal_pattern(re: &str) -> Option<String> {
+    const META: &str = ".[]()*+?{}|^$\\";
+    let mut out = String::with_capacity(re.len());
+    let mut chars = re.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            let next = chars.next()?;
+            if !META.contains(next) {
+                return None;
+            }
+            out.push(next);
+        } else if META.contains(c) {
+            return None;
+        } else {
+            out.push(c);
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 pub fn hash_string<'a>(
@@ -438,6 +476,42 @@ mod tests {
         assert_eq!(compare_version_strings("2.0", "2.0"), Ordering::Equal);
         assert_eq!(compare_version_strings("1.0pre1", "1.0"), Ordering::Less);
         assert_eq!(compare_version_strings("2.3a", "2.3.1"), Ordering::Less);
+    }
+
+    /// The literal fast path of `split` cuts where the regex engine does.
+    #[test]
+    fn literal_split_agrees_with_the_regex_engine() {
+        use crate::eval::nix_regex::{NixRegex, SplitPiece};
+        let patterns = ["\n", ",", "\\.", "ab", "\\$\\{", "/", "aa"];
+        let inputs = [
+            "", "a", "a,b,,c,", "x.y..z", "abab", "${a}${", "/a/b/", "aaaaa", "\n\nx\n",
+        ];
+        for p in patterns {
+            let lit = literal_pattern(p).expect("a literal pattern");
+            let re = NixRegex::compile(p).expect("compiles");
+            for input in inputs {
+                let want: Vec<String> = re
+                    .split(input)
+                    .into_iter()
+                    .map(|piece| match piece {
+                        SplitPiece::Text(t) => t,
+                        SplitPiece::Groups(g) => format!("{g:?}"),
+                    })
+                    .collect();
+                let mut got = Vec::new();
+                let mut start = 0;
+                for (at, _) in input.match_indices(lit.as_str()) {
+                    got.push(input[start..at].to_string());
+                    got.push("[]".to_string());
+                    start = at + lit.len();
+                }
+                got.push(input[start..].to_string());
+                assert_eq!(got, want, "split {p:?} {input:?}");
+            }
+        }
+        for not_literal in ["", "a*", "[ab]", "\\n", "a|b", "(a)", "^a", "\\"] {
+            assert_eq!(literal_pattern(not_literal), None, "{not_literal:?}");
+        }
     }
 
     #[test]
