@@ -9,6 +9,7 @@ pub mod caddy;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod dns;
 pub mod eval;
 pub mod files;
 pub mod lints;
@@ -16,10 +17,13 @@ pub mod lsp;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod suppress;
 pub mod symbol;
 pub mod syntax;
 pub mod vfs;
 pub mod workspace;
 
+#[cfg(test)]
+pub(crate) mod fixture_tests;
 #[cfg(test)]
 mod oracle_tests;

@@ -4,7 +4,7 @@ use crate::model::{Field, Host, Known, Model, Service, VirtualHost};
 
 use crate::caddy::caddyfile::routes::{HandlerKind, Route, RouteBody};
 
-use super::generated;
+use crate::model::generated_routes as generated;
 use super::util::{self, CaddyNode, VhostOf};
 use super::{LintCx, Rule};
 

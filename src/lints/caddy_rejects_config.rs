@@ -2,7 +2,7 @@ use crate::caddy::caddyfile::{FindingKind, check as caddy_check};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 
-use super::generated::{self, overlaps, spans_in};
+use crate::model::generated_routes::{self as generated, overlaps, spans_in};
 use super::{LintCx, Rule};
 
 pub const RULE: Rule = Rule {

@@ -2,7 +2,7 @@ use crate::caddy::caddyfile::{FindingKind, check as caddy_check};
 use crate::diagnostic::Severity;
 use crate::model::Model;
 
-use super::generated;
+use crate::model::generated_routes as generated;
 use super::{LintCx, Rule};
 
 pub const RULE: Rule = Rule {

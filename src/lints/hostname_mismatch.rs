@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::files::Span;
 use crate::model::{Field, Host, Known, Model, Schema, Site};
 
-use super::dns::{self, NameProblem};
+use crate::dns::{self, NameProblem};
 use super::util;
 use super::{LintCx, Rule};
 

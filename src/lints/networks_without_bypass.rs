@@ -3,7 +3,7 @@ use crate::model::Model;
 
 use crate::caddy::caddyfile::matchers::MatcherKind;
 
-use super::generated;
+use crate::model::generated_routes as generated;
 use super::util::{self, surely_empty, surely_non_empty};
 use super::{LintCx, Rule};
 

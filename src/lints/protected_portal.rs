@@ -2,7 +2,7 @@ use crate::diagnostic::Severity;
 use crate::files::Span;
 use crate::model::{Host, Known, Model};
 
-use super::dns;
+use crate::dns;
 use super::util;
 use super::{LintCx, Rule};
 

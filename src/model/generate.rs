@@ -617,7 +617,7 @@ mod tests {
         for (name, text) in extra {
             std::fs::write(dir.path().join(name), text).expect("write");
         }
-        let analysis = crate::lints::fixtures::analyze_case(&path);
+        let analysis = crate::fixture_tests::analyze_case(&path);
         analysis.hosts[0].host.caddyfile.clone()
     }
 

@@ -49,8 +49,8 @@ fn generated() -> Vec<(String, String, String)> {
         add(&repo_name(&repo), &analysis);
     }
     for rule in crate::lints::ALL {
-        for case in crate::lints::fixtures::cases(&root().join("testdata").join(rule.name)) {
-            let analysis = crate::lints::fixtures::analyze_case(&case);
+        for case in crate::fixture_tests::cases(&root().join("testdata").join(rule.name)) {
+            let analysis = crate::fixture_tests::analyze_case(&case);
             let label = format!(
                 "{}/{}",
                 rule.name,

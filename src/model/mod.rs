@@ -7,6 +7,7 @@ mod extract;
 mod generate;
 #[cfg(test)]
 mod generated_oracle_tests;
+pub mod generated_routes;
 mod nixos_checks;
 mod sites;
 

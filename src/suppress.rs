@@ -147,7 +147,7 @@ impl Suppressions {
         for list in self.by_file.values() {
             for s in list {
                 for (name, span) in &s.rules {
-                    if name == "all" || super::rule(name).is_some() {
+                    if name == "all" || crate::lints::rule(name).is_some() {
                         continue;
                     }
                     let mut d = Diagnostic::new(
@@ -158,7 +158,7 @@ impl Suppressions {
                             "`{name}` is not a pocketlint rule, so this comment suppresses nothing"
                         ),
                     );
-                    d.help = Some(match super::suggest(name) {
+                    d.help = Some(match crate::lints::suggest(name) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => "run `pocketlint rules` for the list of rules".to_string(),
                     });

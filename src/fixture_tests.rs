@@ -306,7 +306,7 @@ pub(crate) fn cases(rule_dir: &Path) -> Vec<PathBuf> {
 fn every_rule_fixture_matches_its_annotations() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
     let mut failures = Vec::new();
-    for rule in super::ALL {
+    for rule in crate::lints::ALL {
         let dir = root.join(rule.name);
         let all = cases(&dir);
         let mut firing = 0;
