@@ -184,14 +184,14 @@ impl<'a> Cx<'_, 'a> {
         cur
     }
 
-    /// Whether `span` is a default from an option declaration under `node`.
-    fn is_declaration(&self, node: &Node<'a>, span: Span) -> bool {
-        self.ev
-            .ext
-            .definitions
-            .iter()
-            .filter(|(loc, _)| loc.starts_with(&node.loc))
-            .any(|(_, defs)| defs.iter().any(|d| d.is_default && d.span == span))
+    /// Whether `span` is the default, from its option declaration, of the
+    /// field `node.name` (looked up by path: scanning every definition of
+    /// the host for each service would be quadratic).
+    fn is_declaration(&self, node: &Node<'a>, name: &str, span: Span) -> bool {
+        let mut loc = node.loc.clone();
+        loc.push(Symbol::intern(name));
+        self.definitions(&loc)
+            .is_some_and(|defs| defs.iter().any(|d| d.is_default && d.span == span))
     }
 
     pub(super) fn definitions(&self, loc: &[Symbol]) -> Option<&Vec<DefInfo>> {
@@ -558,8 +558,11 @@ impl<'a> Cx<'_, 'a> {
             };
             // Point at where the user named or enabled the service rather
             // than at the option's declaration.
-            for f in [&service.host_name.defined_at, &service.enable.defined_at] {
-                if !f.is_synthetic() && !self.is_declaration(&rp, *f) {
+            for (name, f) in [
+                ("hostName", &service.host_name.defined_at),
+                ("enable", &service.enable.defined_at),
+            ] {
+                if !f.is_synthetic() && !self.is_declaration(&rp, name, *f) {
                     service.defined_at = *f;
                     break;
                 }
