@@ -119,10 +119,6 @@ impl LineIndex {
         self.starts.get(line).copied().unwrap_or(0)
     }
 
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
-
     pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
         let offset = offset.min(u32::try_from(text.len()).unwrap_or(u32::MAX));
         let line = self.line_of(offset);
@@ -138,24 +134,28 @@ impl LineIndex {
     }
 
     /// Byte offset of a 0-based line and UTF-16 column (LSP positions),
-    /// clamped to the line.
+    /// clamped to the text; a column past the end of its line means the
+    /// end of the line, before its line break (as LSP says).
     pub fn offset_of_utf16(&self, text: &str, line: u32, utf16_col: u32) -> usize {
         let Some(&start) = self.starts.get(line as usize) else {
             return text.len();
         };
         let start = start as usize;
-        let end = self
+        let next = self
             .starts
             .get(line as usize + 1)
             .map_or(text.len(), |&e| e as usize);
+        let line = text.get(start..next).unwrap_or("");
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        let content = content.strip_suffix('\r').unwrap_or(content);
         let mut units = 0u32;
-        for (i, ch) in text[start..end].char_indices() {
+        for (i, ch) in content.char_indices() {
             if units >= utf16_col {
                 return start + i;
             }
             units += u32::try_from(ch.len_utf16()).unwrap_or(2);
         }
-        end
+        start + content.len()
     }
 }
 
@@ -260,6 +260,21 @@ impl SourceDb {
     }
 }
 
+/// `path` as the path part of a URI: every byte but unreserved characters
+/// and `/` percent-encoded (spaces and non-ASCII names are common).
+pub fn uri_path(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            s.push(char::from(b));
+        } else {
+            let _ = write!(s, "%{b:02X}");
+        }
+    }
+    s
+}
+
 /// The name shown to users: relative to the root when inside it.
 pub fn display_name(root: &Path, path: &Path) -> String {
     match path.strip_prefix(root) {
@@ -271,6 +286,15 @@ pub fn display_name(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uri_paths_encode_spaces_and_non_ascii() {
+        assert_eq!(
+            uri_path("/srv/my repo/café.nix"),
+            "/srv/my%20repo/caf%C3%A9.nix"
+        );
+        assert_eq!(uri_path("hosts/a-b_c.~/x.nix"), "hosts/a-b_c.~/x.nix");
+    }
 
     #[test]
     fn line_columns_count_bytes_and_utf16() {

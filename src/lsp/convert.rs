@@ -1,6 +1,5 @@
 //! Between pocketlint's byte spans and LSP's URIs and UTF-16 positions.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -29,14 +28,7 @@ pub fn uri_to_path(uri: &lsp::Uri) -> Option<PathBuf> {
 
 /// The `file:` URI of an absolute path.
 pub fn path_to_uri(path: &Path) -> lsp::Uri {
-    let mut s = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            s.push(char::from(b));
-        } else {
-            let _ = write!(s, "%{b:02X}");
-        }
-    }
+    let s = format!("file://{}", crate::files::uri_path(&path.to_string_lossy()));
     lsp::Uri::from_str(&s).expect("an encoded file path is a valid URI")
 }
 
@@ -70,26 +62,7 @@ pub fn range(file: &SourceFile, start: u32, end: u32) -> lsp::Range {
 /// The byte offset of an LSP position in `text` (clamped to the text).
 /// A column past the end of its line means the end of the line (LSP).
 pub fn offset(text: &str, lines: &crate::files::LineIndex, pos: lsp::Position) -> usize {
-    if pos.line as usize >= lines.line_count() {
-        return text.len();
-    }
-    let start = lines.line_start(pos.line as usize) as usize;
-    let next = if (pos.line as usize) + 1 < lines.line_count() {
-        lines.line_start(pos.line as usize + 1) as usize
-    } else {
-        text.len()
-    };
-    let line = text.get(start..next).unwrap_or("");
-    let content = line.strip_suffix('\n').unwrap_or(line);
-    let content = content.strip_suffix('\r').unwrap_or(content);
-    let mut units = 0u32;
-    for (i, ch) in content.char_indices() {
-        if units >= pos.character {
-            return start + i;
-        }
-        units += u32::try_from(ch.len_utf16()).unwrap_or(2);
-    }
-    start + content.len()
+    lines.offset_of_utf16(text, pos.line, pos.character)
 }
 
 /// Where a rule is documented.

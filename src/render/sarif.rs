@@ -5,7 +5,7 @@
 use serde_json::{Value as J, json};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::files::{SourceDb, Span};
+use crate::files::{SourceDb, Span, uri_path};
 use crate::lints;
 
 fn level(s: Severity) -> &'static str {
@@ -41,7 +41,7 @@ fn region(db: &SourceDb, span: Span) -> J {
 fn location(db: &SourceDb, span: Span, message: Option<&str>) -> J {
     let uri = db
         .get(span.file)
-        .map(|f| f.name.clone())
+        .map(|f| uri_path(&f.name))
         .unwrap_or_default();
     let mut loc = json!({
         "physicalLocation": {
@@ -123,7 +123,7 @@ pub fn render(db: &SourceDb, diags: &[Diagnostic]) -> J {
                     "description": { "text": fix.title },
                     "artifactChanges": fix.edits.iter().map(|e| json!({
                         "artifactLocation": {
-                            "uri": db.get(e.span.file).map(|f| f.name.clone()).unwrap_or_default(),
+                            "uri": db.get(e.span.file).map(|f| uri_path(&f.name)).unwrap_or_default(),
                             "uriBaseId": "%SRCROOT%",
                         },
                         "replacements": [{
@@ -139,7 +139,7 @@ pub fn render(db: &SourceDb, diags: &[Diagnostic]) -> J {
             result
         })
         .collect();
-    let root_uri = format!("file://{}/", db.root().display());
+    let root_uri = format!("file://{}/", uri_path(&db.root().to_string_lossy()));
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
