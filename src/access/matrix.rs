@@ -208,7 +208,7 @@ pub fn matrix(world: &World<'_>, hostname: &str) -> Result<Matrix, AccessError> 
     };
     let (host, src) = &world.hosts[hi];
     let r = &src.variants()[0];
-    let routes = &r.sites[si].routes;
+    let routes = &r.sites()[si].routes;
     let mut rows = vec![Row {
         path: "/".to_string(),
         why: "the site's root, for contrast".to_string(),

@@ -70,7 +70,7 @@ impl<'a> Writer<'a> {
         Rendered::new(
             label,
             file_label,
-            self.text,
+            &self.text,
             Provenance::Pieces(self.map),
             self.unknowns,
             version,

@@ -133,7 +133,7 @@ fn resolve_login(cx: &mut Cx<'_, '_>, auth_url: &str, req_host: &str) -> Login {
             "no site serves `{host}`, the auth URL's host: the login page is never reached"
         ));
     };
-    let d = decide(&r.sites[si], &login_req);
+    let d = decide(&r.sites()[si], &login_req);
     match (&d.outcome, d.gates.first()) {
         (_, Some(g)) if matches!(g.kind, HandlerKind::Authorize { .. }) => Login::Broken(format!(
             "the auth URL `{auth_url}` lands in `{}` on `{host}` instead of the portal: every visit is redirected again (a redirect loop)",
@@ -500,7 +500,10 @@ fn provider_blocked(
         }
     }
     let (r, si) = found?;
-    let d = decide(&r.sites[si], &Request::get(&format!("http://{host}{path}")));
+    let d = decide(
+        &r.sites()[si],
+        &Request::get(&format!("http://{host}{path}")),
+    );
     let gate = d.gates.first()?;
     let HandlerKind::Authorize { policy } = &gate.kind else {
         return None;

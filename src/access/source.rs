@@ -11,9 +11,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::caddy::caddyfile::{
-    CaddyVersion, Caddyfile, ParseOptions, SiteRoutes, build_routes, parse_with,
-};
+use crate::caddy::caddyfile::{CaddyVersion, Caddyfile, ParseOptions, SiteRoutes, parse_with};
 use crate::files::{SourceDb, Span};
 use crate::model::{Host, Known, Schema};
 
@@ -44,11 +42,10 @@ pub struct Rendered {
     pub label: String,
     /// Short name of the text for `file:line` references.
     pub file_label: String,
-    pub text: String,
     pub provenance: Provenance,
     pub unknowns: Vec<UnknownValue>,
+    /// The parsed text (its routes are built once, by `cf.site_routes()`).
     pub cf: Arc<Caddyfile>,
-    pub sites: Vec<SiteRoutes>,
     /// `(VAR, value)`: a static API key's secret stands in for `{$VAR}`.
     pub secret: Option<(String, String)>,
 }
@@ -57,45 +54,51 @@ impl Rendered {
     pub fn new(
         label: String,
         file_label: String,
-        text: String,
+        text: &str,
         provenance: Provenance,
         unknowns: Vec<UnknownValue>,
         version: CaddyVersion,
     ) -> Rendered {
-        let cf = Arc::new(parse_with(&text, &ParseOptions { version, env: None }));
-        Rendered::parsed(label, file_label, text, provenance, unknowns, cf)
+        let cf = Arc::new(parse_with(text, &ParseOptions { version, env: None }));
+        Rendered::parsed(label, file_label, provenance, unknowns, cf)
     }
 
     fn parsed(
         label: String,
         file_label: String,
-        text: String,
         provenance: Provenance,
         unknowns: Vec<UnknownValue>,
         cf: Arc<Caddyfile>,
     ) -> Rendered {
-        let sites = cf.sites.iter().map(|s| build_routes(&cf, s)).collect();
         Rendered {
             label,
             file_label,
-            text,
             provenance,
             unknowns,
             cf,
-            sites,
             secret: None,
         }
+    }
+
+    /// The Caddyfile text.
+    pub fn text(&self) -> &str {
+        &self.cf.text
+    }
+
+    /// The routes of each site, in the order of `cf.sites`.
+    pub fn sites(&self) -> &[SiteRoutes] {
+        self.cf.site_routes()
     }
 
     /// The same text with `{$VAR}` replaced by `value` (of the same length,
     /// so the source map stays valid), parsed again.
     #[must_use]
     pub fn with_env(&self, var: &str, value: &str) -> Rendered {
-        let text = self.text.replace(&format!("{{${var}}}"), value);
+        let text = self.text().replace(&format!("{{${var}}}"), value);
         let mut r = Rendered::new(
             self.label.clone(),
             self.file_label.clone(),
-            text,
+            &text,
             self.provenance.clone(),
             self.unknowns.clone(),
             self.cf.options.version,
@@ -114,7 +117,7 @@ impl Rendered {
 
     /// The Nix location of a byte offset.
     pub fn nix_at(&self, offset: usize) -> Option<Span> {
-        self.provenance.nix_at(&self.text, offset)
+        self.provenance.nix_at(self.text(), offset)
     }
 
     /// What kind of text the byte at `offset` is, where that matters.
@@ -124,15 +127,15 @@ impl Rendered {
 
     /// The 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.text
-            .get(..offset.min(self.text.len()))
+        self.text()
+            .get(..offset.min(self.text().len()))
             .map_or(0, |s| s.matches('\n').count())
             + 1
     }
 
     /// The unknown values whose placeholder occurs in `range`.
     pub fn unknowns_in(&self, range: Range<usize>) -> Vec<&UnknownValue> {
-        let slice = self.text.get(range).unwrap_or("");
+        let slice = self.text().get(range).unwrap_or("");
         self.unknowns
             .iter()
             .filter(|u| slice.contains(&u.token))
@@ -143,9 +146,9 @@ impl Rendered {
     /// wildcards, then catch-alls (Caddy's specificity), each in file order.
     pub fn sites_for(&self, hostname: &str) -> Vec<usize> {
         let host = hostname.to_ascii_lowercase();
-        let exact: Vec<usize> = (0..self.sites.len())
+        let exact: Vec<usize> = (0..self.sites().len())
             .filter(|&i| {
-                self.sites[i]
+                self.sites()[i]
                     .hosts
                     .iter()
                     .any(|h| !h.contains('*') && !h.is_empty() && *h == host)
@@ -154,9 +157,9 @@ impl Rendered {
         if !exact.is_empty() {
             return exact;
         }
-        let wild: Vec<usize> = (0..self.sites.len())
+        let wild: Vec<usize> = (0..self.sites().len())
             .filter(|&i| {
-                self.sites[i].hosts.iter().any(|h| {
+                self.sites()[i].hosts.iter().any(|h| {
                     h.contains('*') && crate::caddy::caddyfile::matchers::host_matches(h, &host)
                 })
             })
@@ -164,8 +167,8 @@ impl Rendered {
         if !wild.is_empty() {
             return wild;
         }
-        (0..self.sites.len())
-            .filter(|&i| self.sites[i].hosts.iter().any(String::is_empty))
+        (0..self.sites().len())
+            .filter(|&i| self.sites()[i].hosts.iter().any(String::is_empty))
             .collect()
     }
 }
@@ -237,7 +240,6 @@ fn deployed(host: &Host, db: &SourceDb, version: CaddyVersion) -> Result<Rendere
     Ok(Rendered::parsed(
         format!("the generated Caddyfile of host `{}`", host.name),
         format!("<{} Caddyfile>", host.name),
-        file.text.clone(),
         Provenance::Generated(Generated::new(host, Arc::clone(file), db)),
         Vec::new(),
         cf,

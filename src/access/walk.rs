@@ -202,7 +202,7 @@ pub(crate) fn answer(
         ),
     };
     let mut req = request(url, q);
-    let site_name = src.variants()[0].sites[si]
+    let site_name = src.variants()[0].sites()[si]
         .hosts
         .first()
         .cloned()
@@ -431,7 +431,7 @@ fn evaluate(
         evidence_marker = None;
         unknown(cx, why.to_string())
     } else {
-        let routes = &r.sites[si];
+        let routes = &r.sites()[si];
         let d = crate::caddy::caddyfile::routes::decide(routes, req);
         evidence_marker = marker_of(&d);
         explain_skips(cx, &routes.routes, &d, req);
@@ -448,7 +448,7 @@ fn evaluate(
         redirect_to,
         roles,
         evidence: Evidence {
-            text: r.text.clone(),
+            text: r.text().to_string(),
             request: req.clone(),
             marker: evidence_marker,
         },
