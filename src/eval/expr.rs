@@ -235,29 +235,10 @@ impl<'a> Evaluator<'a> {
                             .force(entry.value)
                             .map_err(|err| locate(err, key_span(key)))?;
                     } else {
-                        match self.open_kind(attrs) {
-                            Some(super::OpenKind::External) => {
-                                return Ok(self.unknown(
-                                    &format!(
-                                        "`{name}` is not known to pocketlint (nixpkgs or a flake input would define it)"
-                                    ),
-                                    key_span(key),
-                                ));
-                            }
-                            // `config.sops.secrets."x".path or null` is how
-                            // optional secrets are read: the default applies.
-                            Some(super::OpenKind::Secrets) if default.is_none() => {
-                                self.ext
-                                    .missing_secrets
-                                    .push((name.to_string(), key_span(key)));
-                                return Ok(self.unknown(
-                                    &format!(
-                                        "the secret `{name}` is not declared in `sops.secrets`"
-                                    ),
-                                    key_span(key),
-                                ));
-                            }
-                            Some(super::OpenKind::Secrets) | None => {}
+                        if let Some(u) =
+                            self.missing_from_open(attrs, name, key_span(key), default.is_some())
+                        {
+                            return Ok(u);
                         }
                         if let Some(d) = default {
                             return self.eval(d, env);

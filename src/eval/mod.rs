@@ -335,6 +335,38 @@ impl<'a> Evaluator<'a> {
         self.open_sets.get(&(attrs.as_ptr() as usize)).copied()
     }
 
+    /// What reading `name`, missing from `attrs`, gives when `attrs` is
+    /// open: an unknown, since modules pocketlint does not see may define
+    /// it (an undeclared secret is also recorded, unless the read has a
+    /// default). `None`: the attribute is missing (or the default
+    /// applies). Every way of reading an attribute by name asks this.
+    pub(crate) fn missing_from_open(
+        &mut self,
+        attrs: &'a [AttrEntry<'a>],
+        name: Symbol,
+        span: Span,
+        has_default: bool,
+    ) -> Option<Value<'a>> {
+        match self.open_kind(attrs)? {
+            OpenKind::External => Some(self.unknown(
+                &format!(
+                    "`{name}` is not known to pocketlint (nixpkgs or a flake input would define it)"
+                ),
+                span,
+            )),
+            // `config.sops.secrets."x".path or null` is how optional
+            // secrets are read: the default applies.
+            OpenKind::Secrets if !has_default => {
+                self.ext.missing_secrets.push((name.to_string(), span));
+                Some(self.unknown(
+                    &format!("the secret `{name}` is not declared in `sops.secrets`"),
+                    span,
+                ))
+            }
+            OpenKind::Secrets => None,
+        }
+    }
+
     /// Whether selecting a missing attribute of `attrs` gives an unknown.
     pub fn is_open(&self, attrs: &'a [AttrEntry<'a>]) -> bool {
         self.open_kind(attrs).is_some()
@@ -475,11 +507,14 @@ impl<'a> Evaluator<'a> {
         match v.kind {
             V::Attrs(attrs) => match lookup(attrs, name) {
                 Some(e) => self.force(e.value),
-                None => Err(EvalError::new(
-                    ErrorKind::MissingAttribute,
-                    format!("attribute '{name}' missing"),
-                    span,
-                )),
+                None => match self.missing_from_open(attrs, name, span, false) {
+                    Some(u) => Ok(u),
+                    None => Err(EvalError::new(
+                        ErrorKind::MissingAttribute,
+                        format!("attribute '{name}' missing"),
+                        span,
+                    )),
+                },
             },
             V::Unknown(u) => Ok(self.pkgs_member(u, name).unwrap_or(v)),
             _ => error::type_error(

@@ -49,6 +49,7 @@ pub fn get_attr<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> E
     let attrs = known!(ev.want_attrs(args[1], span)?);
     match lookup(attrs, name) {
         Some(e) => ev.force(e.value),
+        None if let Some(u) = ev.missing_from_open(attrs, name, span, false) => Ok(u),
         None => Err(EvalError::new(
             ErrorKind::MissingAttribute,
             format!("attribute '{name}' missing for call to 'getAttr'"),
@@ -60,6 +61,13 @@ pub fn get_attr<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> E
 pub fn has_attr<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let name = Symbol::intern(known!(ev.want_string(args[0], span)?));
     let attrs = known!(ev.want_attrs(args[1], span)?);
+    if lookup(attrs, name).is_none() && ev.is_open(attrs) {
+        // As `?` answers: modules pocketlint does not see may define it.
+        return Ok(ev.unknown(
+            &format!("whether the set has `{name}` depends on modules pocketlint does not see"),
+            span,
+        ));
+    }
     Ok(Value::bool(lookup(attrs, name).is_some(), span))
 }
 
