@@ -68,9 +68,7 @@ fn portal_realms(
 fn check(model: &Model, cx: &mut LintCx<'_>) {
     for host in &model.hosts {
         let sec = &host.security;
-        if sec.schema != Schema::Extended
-            || matches!(sec.enable.value, Known::Value(false) | Known::Absent)
-        {
+        if sec.schema != Schema::Extended || !util::security_on(cx, host) {
             continue;
         }
         let (Known::Value(policies), Known::Value(portals)) =
@@ -88,11 +86,21 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
         };
         // Which portals each policy is used with, and by which sites.
         let mut uses: BTreeMap<&str, BTreeMap<&str, Vec<Site<'_>>>> = BTreeMap::new();
+        // A site whose protection, policy or portal is unknown may use a
+        // policy with a portal that has its realm: then no fix is sure.
+        let mut uncertain = false;
         for site in host.sites() {
-            if site.protected() != Some(true) {
-                continue;
-            }
             let cs = site.caddy_security();
+            match site.protected() {
+                Some(true) => {}
+                Some(false) => continue,
+                None => {
+                    uncertain = true;
+                    continue;
+                }
+            }
+            uncertain |= matches!(cs.policy.value, Known::Unknown(_))
+                || matches!(cs.portal.value, Known::Unknown(_));
             if let (Some(policy), Some(portal)) = (cs.policy.get(), cs.portal.get()) {
                 uses.entry(policy)
                     .or_default()
@@ -117,7 +125,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
                 continue;
             };
             let mut failing: Vec<(&Portal, Vec<String>, &Vec<Site<'_>>)> = Vec::new();
-            let mut all_fail = true;
+            let mut all_fail = !uncertain;
             for (portal_name, sites) in used_with {
                 let Some(portal) = portals.iter().find(|p| p.name == *portal_name) else {
                     all_fail = false;

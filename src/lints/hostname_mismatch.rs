@@ -19,18 +19,31 @@ pub const RULE: Rule = Rule {
 
 fn check(model: &Model, cx: &mut LintCx<'_>) {
     let served = served_names(model);
-    let repo_pocket_id: Vec<(String, Span)> =
-        model.hosts.iter().flat_map(pocket_id_names).collect();
+    // Pocket ID's names across the repository; `None` when some host's
+    // cannot be known (the list would be incomplete).
+    let repo_pocket_id: Option<Vec<(String, Span)>> = model
+        .hosts
+        .iter()
+        .map(|h| pocket_id_names(h).ok())
+        .collect::<Option<Vec<_>>>()
+        .map(|v| v.into_iter().flatten().collect());
     for host in &model.hosts {
         let sites = host.sites();
         let mut done = BTreeSet::new();
         site_names(cx, host, &sites, &mut done);
-        if host.security.enable.get() != Some(&true) {
+        if !util::security_on(cx, host) {
             continue;
         }
         match host.security.schema {
             Schema::Documented => {
-                documented_portal(cx, host, &sites, served.as_ref(), &repo_pocket_id, &mut done);
+                documented_portal(
+                    cx,
+                    host,
+                    &sites,
+                    served.as_ref(),
+                    repo_pocket_id.as_deref(),
+                    &mut done,
+                );
             }
             Schema::Extended => {
                 providers(cx, host, served.as_ref());
@@ -102,14 +115,29 @@ fn site_addresses(addresses: &str) -> Vec<String> {
 }
 
 /// The names Pocket ID is served under on a host that runs it: its
-/// `domain` and the host of its `publicUrl`.
-fn pocket_id_names(host: &Host) -> Vec<(String, Span)> {
+/// `domain` and the host of its `publicUrl`. `Err` when a definition of
+/// one of them (or of `enable`) cannot be evaluated; an option nobody
+/// defines reads as unknown in a namespace pocketlint sees only in part,
+/// but then no name can hide there.
+fn pocket_id_names(host: &Host) -> Result<Vec<(String, Span)>, (String, Span)> {
     let p = &host.pocketid;
+    fn written_unknown<T>(f: &Field<T>) -> Option<(String, Span)> {
+        match &f.value {
+            Known::Unknown(r) if !f.defined_at.is_synthetic() => Some((r.clone(), f.location())),
+            _ => None,
+        }
+    }
+    if let Some(e) = written_unknown(&p.enable) {
+        return Err(e);
+    }
     if p.enable.get() != Some(&true) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let mut out = Vec::new();
     for f in [&p.domain, &p.public_url] {
+        if let Some(e) = written_unknown(f) {
+            return Err(e);
+        }
         if let Some(v) = f.get() {
             let name = if v.contains("://") {
                 dns::url_host(v)
@@ -121,7 +149,7 @@ fn pocket_id_names(host: &Host) -> Vec<(String, Span)> {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// Names that are not DNS names, and names whose domain is a misspelling
@@ -217,7 +245,7 @@ fn documented_portal(
     host: &Host,
     sites: &[Site<'_>],
     served: Option<&BTreeSet<String>>,
-    repo_pocket_id: &[(String, Span)],
+    repo_pocket_id: Option<&[(String, Span)]>,
     done: &mut BTreeSet<usize>,
 ) {
     let sec = &host.security;
@@ -246,14 +274,21 @@ fn documented_portal(
         return;
     }
     let portal_n = dns::normalize(portal);
-    let local = pocket_id_names(host);
+    // Which names are Pocket ID's decides both checks below.
+    let (local, local_known) = match pocket_id_names(host) {
+        Ok(v) => (v, true),
+        Err((reason, at)) => {
+            cx.unresolved(host, "the name Pocket ID is served under", &reason, at);
+            (Vec::new(), false)
+        }
+    };
     let idp: Vec<(String, Span)> = local.iter().chain(idp_names(host).iter()).cloned().collect();
 
     // The portal host is Pocket ID's host (the seed's design).
-    let candidates: &[(String, Span)] = if local.is_empty() {
-        repo_pocket_id
-    } else {
-        &local
+    let candidates: &[(String, Span)] = match (local_known, local.is_empty(), repo_pocket_id) {
+        (false, _, _) | (true, true, None) => &[],
+        (true, true, Some(repo)) => repo,
+        (true, false, _) => &local,
     };
     if !candidates.is_empty() && !candidates.iter().any(|(n, _)| *n == portal_n) {
         let near = candidates.iter().find(|(n, _)| dns::near_miss(n, &portal_n));
@@ -291,7 +326,7 @@ fn documented_portal(
 
     // A protected app on the portal's own host name.
     for (i, site) in sites.iter().enumerate() {
-        if done.contains(&i) || site.protected() != Some(true) {
+        if !local_known || done.contains(&i) || site.protected() != Some(true) {
             continue;
         }
         let Some(name) = site.host_name().get() else {
@@ -400,10 +435,14 @@ fn idp_names(host: &Host) -> Vec<(String, Span)> {
 /// Extended schema: an identity provider that does not point at the
 /// Pocket ID this host runs.
 fn providers(cx: &mut LintCx<'_>, host: &Host, served: Option<&BTreeSet<String>>) {
-    let local = pocket_id_names(host);
-    if local.is_empty() {
-        return;
-    }
+    let local = match pocket_id_names(host) {
+        Ok(v) if !v.is_empty() => v,
+        Ok(_) => return,
+        Err((reason, at)) => {
+            cx.unresolved(host, "the name Pocket ID is served under", &reason, at);
+            return;
+        }
+    };
     let Known::Value(providers) = &host.security.identity_providers.value else {
         return;
     };

@@ -67,7 +67,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
     for host in &model.hosts {
         // With the security app off nothing is protected for real;
         // `portal_disabled` reports that.
-        if host.security.enable.get() != Some(&true) {
+        if !util::security_on(cx, host) {
             continue;
         }
         let names = idp_names(host);

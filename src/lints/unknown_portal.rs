@@ -19,9 +19,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
         let sec = &host.security;
         // Portals exist only in the extended schema, and only while the
         // security app is on (`portal_disabled` reports the rest).
-        if sec.schema != Schema::Extended
-            || matches!(sec.enable.value, Known::Value(false) | Known::Absent)
-        {
+        if sec.schema != Schema::Extended || !util::security_on(cx, host) {
             continue;
         }
         site_portals(cx, host);

@@ -152,6 +152,22 @@ pub fn shown(s: &str) -> String {
     }
 }
 
+/// Whether `host`'s security app is on, for rules about portals and
+/// policies: only a known `true` counts, and an unknown `enable` is noted
+/// as what kept the rule silent.
+pub fn security_on(cx: &mut LintCx<'_>, host: &Host) -> bool {
+    let sec = &host.security;
+    if let Known::Unknown(reason) = &sec.enable.value {
+        cx.unresolved(
+            host,
+            "whether the security app is enabled",
+            reason,
+            sec.enable.location(),
+        );
+    }
+    sec.enabled() == Some(true)
+}
+
 /// Where a site's hostName is best pointed at: the literal when it is
 /// written out, else the `subdomain` it was built from
 /// (`"${subdomain}.${domain}"` in a shared module), else the definition.

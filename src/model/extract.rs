@@ -236,6 +236,17 @@ impl<'a> Cx<'_, 'a> {
             Read::Missing => Field::absent(),
             Read::Unknown(reason, span) => {
                 self.note(&loc, &reason, span);
+                // Written here but not evaluable (as opposed to not written
+                // at all in a set other modules may fill): it has a place.
+                let written = node
+                    .value
+                    .and_then(|v| v.as_attrs())
+                    .is_some_and(|a| lookup(a, Symbol::intern(name)).is_some());
+                let defined_at = if defined_at.is_synthetic() && written {
+                    span
+                } else {
+                    defined_at
+                };
                 Field {
                     value: Known::Unknown(reason),
                     span,

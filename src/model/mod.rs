@@ -297,6 +297,18 @@ pub struct Security {
     pub span: Span,
 }
 
+impl Security {
+    /// Whether the security app (portal and policies) is on: `None` when
+    /// unknown; unset means off.
+    pub fn enabled(&self) -> Option<bool> {
+        match &self.enable.value {
+            Known::Value(b) => Some(*b),
+            Known::Absent => Some(false),
+            Known::Unknown(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Smtp {
     pub host: Field<String>,
