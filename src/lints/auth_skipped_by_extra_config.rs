@@ -1,11 +1,11 @@
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::Span;
-use crate::model::{Field, Host, Known, Model, Service, VirtualHost};
+use crate::model::{Field, Host, Known, Model, Site};
 
 use crate::caddy::caddyfile::routes::{HandlerKind, Route, RouteBody};
 
 use crate::model::generated_routes as generated;
-use super::util::{self, CaddyNode, VhostOf};
+use super::util::{self, CaddyNode};
 use super::{LintCx, Rule};
 
 pub const RULE: Rule = Rule {
@@ -36,72 +36,47 @@ const SERVING: &[&str] = &[
 /// protected, just differently.
 const AUTHENTICATING: &[&str] = &["authorize", "forward_auth", "basic_auth", "basicauth"];
 
-/// A protected site and where its Caddyfile text may come from.
-struct Site<'m> {
-    host_name: Option<&'m str>,
-    vhost: Option<&'m VirtualHost>,
-    services: Vec<&'m Service>,
-    policy: Option<&'m str>,
-}
-
 fn check(model: &Model, cx: &mut LintCx<'_>) {
     for host in &model.hosts {
         for site in protected_sites(host) {
-            check_site(cx, host, &site);
+            check_site(cx, host, site);
         }
     }
 }
 
+/// The protected sites whose Caddyfile text pocketlint can attribute: each
+/// protected virtual host (with its paired service), and, where the
+/// repository has no virtual-host layer, each protected service. With the
+/// virtual hosts unknown, services do not stand alone (nothing is said).
 fn protected_sites(host: &Host) -> Vec<Site<'_>> {
-    let mut out = Vec::new();
-    if let Known::Value(vhs) = &host.virtual_hosts.value {
-        // Each service's virtual host, found once (not once per site).
-        let owners: Vec<(&Service, Option<&crate::model::VirtualHost>)> = host
-            .services
-            .iter()
-            .map(|s| match util::vhost_of(host, s) {
-                VhostOf::Found(v) => (s, Some(v)),
-                _ => (s, None),
-            })
-            .collect();
-        for vh in vhs {
-            if matches!(vh.enable.value, Known::Value(false) | Known::Unknown(_))
-                || vh.caddy_security.enabled() != Some(true)
-            {
-                continue;
-            }
-            let services: Vec<&Service> = owners
-                .iter()
-                .filter(|(_, v)| v.is_some_and(|v| std::ptr::eq(v, vh)))
-                .map(|(s, _)| *s)
-                .collect();
-            let host_name = vh
-                .host_name
-                .get()
-                .or_else(|| services.iter().find_map(|s| s.host_name.get()))
-                .map(String::as_str);
-            out.push(Site {
-                host_name,
-                vhost: Some(vh),
-                services,
-                policy: vh.caddy_security.policy.get().map(String::as_str),
-            });
-        }
+    let no_layer = matches!(host.virtual_hosts.value, Known::Absent);
+    host.sites()
+        .into_iter()
+        .filter(|s| s.protected() == Some(true) && (s.virtual_host().is_some() || no_layer))
+        .collect()
+}
+
+/// The site's hostName, when known.
+fn host_name(site: Site<'_>) -> Option<&str> {
+    site.host_name().get().map(String::as_str)
+}
+
+/// The policy the site is protected with, when known.
+fn policy(site: Site<'_>) -> Option<&str> {
+    site.caddy_security().policy.get().map(String::as_str)
+}
+
+/// Labels the finding with where the site is protected and names its
+/// service (else its virtual host).
+fn finish(mut d: Diagnostic, site: Site<'_>) -> Diagnostic {
+    if let Some(vh) = site.virtual_host() {
+        d = d.label(vh.caddy_security.enable.location(), "the site is protected here");
+    } else if let Some(s) = site.service() {
+        d = d.label(s.caddy_security.enable.location(), "the site is protected here");
     }
-    for svc in &host.services {
-        if svc.published() == Some(true)
-            && svc.caddy_security.enabled() == Some(true)
-            && matches!(util::vhost_of(host, svc), VhostOf::NoLayer)
-        {
-            out.push(Site {
-                host_name: svc.host_name.get().map(String::as_str),
-                vhost: None,
-                services: vec![svc],
-                policy: svc.caddy_security.policy.get().map(String::as_str),
-            });
-        }
-    }
-    out
+    let owner = site.service().map_or_else(|| site.name(), |s| s.name.as_str());
+    d.services.push(owner.to_string());
+    d
 }
 
 /// Whether running `r` reaches a handler that answers from the backend
@@ -127,8 +102,8 @@ fn has_authorize(r: &Route) -> bool {
 /// The generated Caddyfile's verdict, when it is fully known and has the
 /// site's `authorize` route: the routes Caddy runs before it that come
 /// from the site's extraConfig and serve the backend unauthenticated.
-fn from_routes(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>, extra: &[Span]) -> bool {
-    let Some(host_name) = site.host_name else {
+fn from_routes(cx: &mut LintCx<'_>, host: &Host, site: Site<'_>, extra: &[Span]) -> bool {
+    let Some(host_name) = host_name(site) else {
         return false;
     };
     let Some((cf, parsed, sr)) = generated::routes_for(host, host_name) else {
@@ -154,7 +129,7 @@ fn from_routes(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>, extra: &[Span]
             _ => at,
         };
         let name = format!("`{host_name}`");
-        let mut d = cx
+        let d = cx
             .diag(
                 host,
                 at,
@@ -163,35 +138,22 @@ fn from_routes(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>, extra: &[Span]
                     r.name
                 ),
             )
-            .help(match site.policy {
+            .help(match policy(site) {
                 Some(p) => format!("if these paths must be public, list them in `caddySecurity.bypassPaths` (with `allowedNetworks`); otherwise add `authorize with {p}` as the first line of the block"),
                 None => "if these paths must be public, list them in `caddySecurity.bypassPaths` (with `allowedNetworks`); otherwise add `authorize with <policy>` as the first line of the block".to_string(),
             });
-        if let Some(vh) = site.vhost {
-            d = d.label(vh.caddy_security.enable.location(), "the site is protected here");
-        } else if let Some(s) = site.services.first() {
-            d = d.label(s.caddy_security.enable.location(), "the site is protected here");
-        }
-        for s in &site.services {
-            d.services.push(s.name.clone());
-        }
-        if let Some(vh) = site.vhost
-            && site.services.is_empty()
-        {
-            d.services.push(vh.name.clone());
-        }
-        cx.emit(d);
+        cx.emit(finish(d, site));
     }
     true
 }
 
-fn check_site(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>) {
+fn check_site(cx: &mut LintCx<'_>, host: &Host, site: Site<'_>) {
     let mut extra: Vec<Span> = site
-        .services
+        .service()
         .iter()
         .map(|s| s.extra_config.location())
         .collect();
-    if let Some(vh) = site.vhost {
+    if let Some(vh) = site.virtual_host() {
         extra.push(vh.extra_config.location());
     }
     extra.retain(|s| !s.is_synthetic());
@@ -201,12 +163,12 @@ fn check_site(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>) {
     // The rendered NixOS site is what Caddy reads; without one, the
     // virtual host's extraConfig, which the generator appends at site
     // level (SEMANTICS §1.1).
-    let rendered = match site.host_name.map(|h| util::site_for(host, h)) {
+    let rendered = match host_name(site).map(|h| util::site_for(host, h)) {
         Some(Known::Value(s)) => s,
         Some(Known::Unknown(_) | Known::Absent) | None => None,
     };
-    let mut candidates: Vec<&Field<String>> = site.services.iter().map(|s| &s.extra_config).collect();
-    if let Some(vh) = site.vhost {
+    let mut candidates: Vec<&Field<String>> = site.service().iter().map(|s| &s.extra_config).collect();
+    if let Some(vh) = site.virtual_host() {
         candidates.push(&vh.extra_config);
     }
     let (text, site_span) = match rendered {
@@ -221,7 +183,7 @@ fn check_site(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>) {
                 Known::Absent => return,
             }
         }
-        None => match site.vhost.map(|v| &v.extra_config) {
+        None => match site.virtual_host().map(|v| &v.extra_config) {
             Some(f) => match &f.value {
                 Known::Value(t) => (t.as_str(), f.location()),
                 Known::Unknown(r) => {
@@ -261,21 +223,19 @@ fn check_site(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>) {
         }) else {
             continue;
         };
-        let name = site
-            .host_name
-            .map_or_else(|| "the site".to_string(), |h| format!("`{h}`"));
+        let name = host_name(site).map_or_else(|| "the site".to_string(), |h| format!("`{h}`"));
         let what = if node.tokens.len() > 1 {
             "the requests it matches are served without authentication"
         } else {
             "every request is served without authentication"
         };
-        let help = match site.policy {
+        let help = match policy(site) {
             Some(p) => format!(
                 "if these paths must be public, list them in `caddySecurity.bypassPaths` (with `allowedNetworks`); otherwise add `authorize with {p}` as the first line of the block"
             ),
             None => "if these paths must be public, list them in `caddySecurity.bypassPaths` (with `allowedNetworks`); otherwise add `authorize with <policy>` as the first line of the block".to_string(),
         };
-        let mut d = cx
+        let d = cx
             .diag(
                 host,
                 span,
@@ -284,20 +244,7 @@ fn check_site(cx: &mut LintCx<'_>, host: &Host, site: &Site<'_>) {
                 ),
             )
             .help(help);
-        if let Some(vh) = site.vhost {
-            d = d.label(vh.caddy_security.enable.location(), "the site is protected here");
-        } else if let Some(s) = site.services.first() {
-            d = d.label(s.caddy_security.enable.location(), "the site is protected here");
-        }
-        for s in &site.services {
-            d.services.push(s.name.clone());
-        }
-        if let Some(vh) = site.vhost
-            && site.services.is_empty()
-        {
-            d.services.push(vh.name.clone());
-        }
-        cx.emit(d);
+        cx.emit(finish(d, site));
     }
 }
 

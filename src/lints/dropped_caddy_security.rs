@@ -1,8 +1,10 @@
 use crate::diagnostic::Severity;
 use crate::files::Span;
-use crate::model::{CaddySecurity, ClaimRole, Field, Host, Known, Model, Service, StrList};
+use crate::model::{
+    CaddySecurity, ClaimRole, Field, Host, Known, Model, Service, StrList, VhostOf,
+};
 
-use super::util::{self, VhostOf, code_list};
+use super::util::{self, code_list};
 use super::{LintCx, Rule};
 
 pub const RULE: Rule = Rule {
@@ -29,19 +31,20 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
         }
         // Whether services of this host register virtual hosts at all:
         // only then is a service without one a dropped forward.
+        let pairings = host.pairings();
         let layer_used = host
             .services
             .iter()
-            .any(|s| s.published() == Some(true) && matches!(util::vhost_of(host, s), VhostOf::Found(_)));
-        for svc in &host.services {
+            .zip(&pairings)
+            .any(|(s, p)| s.published() == Some(true) && matches!(p, VhostOf::Found(_)));
+        for (svc, pairing) in host.services.iter().zip(pairings) {
             if svc.published() != Some(true) || svc.caddy_security.enabled() != Some(true) {
                 continue;
             }
             let (at, preset) = intent(cx, &svc.caddy_security);
-            match util::vhost_of(host, svc) {
-                VhostOf::NoLayer => {}
+            match pairing {
                 VhostOf::Unknown(reason) => {
-                    cx.unresolved(host, "the service's virtual host", &reason, at);
+                    cx.unresolved(host, "the service's virtual host", reason, at);
                 }
                 VhostOf::Missing => {
                     if layer_used {

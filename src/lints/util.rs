@@ -265,54 +265,6 @@ pub fn opt_in_location(site: &Site<'_>) -> Span {
     }
 }
 
-/// The virtual host (`modules.services.caddy.virtualHosts.<n>`) a service
-/// is published through.
-#[derive(Debug, Clone)]
-pub enum VhostOf<'m> {
-    /// The repository has no virtual-host layer.
-    NoLayer,
-    Found(&'m VirtualHost),
-    /// The layer is known and no virtual host is built from the service.
-    Missing,
-    /// It cannot be told (the reason).
-    Unknown(String),
-}
-
-/// Finds a service's virtual host: by `hostName` (case-insensitive), else
-/// by attribute name.
-pub fn vhost_of<'m>(host: &'m Host, svc: &Service) -> VhostOf<'m> {
-    let vhosts = match &host.virtual_hosts.value {
-        Known::Absent => return VhostOf::NoLayer,
-        Known::Unknown(r) => return VhostOf::Unknown(r.clone()),
-        Known::Value(v) => v,
-    };
-    if let Known::Value(h) = &svc.host_name.value {
-        let mut same_host = vhosts
-            .iter()
-            .filter(|v| v.host_name.get().is_some_and(|x| x.eq_ignore_ascii_case(h)));
-        let first = same_host.next();
-        if let Some(v) = first {
-            let named = std::iter::once(v)
-                .chain(same_host)
-                .find(|v| v.name == svc.name);
-            return VhostOf::Found(named.unwrap_or(v));
-        }
-    }
-    if let Some(v) = vhosts.iter().find(|v| v.name == svc.name) {
-        return VhostOf::Found(v);
-    }
-    if let Some(r) = svc.host_name.value.unknown_reason() {
-        return VhostOf::Unknown(r.to_string());
-    }
-    if let Some(r) = vhosts
-        .iter()
-        .find_map(|v| v.host_name.value.unknown_reason())
-    {
-        return VhostOf::Unknown(r.to_string());
-    }
-    VhostOf::Missing
-}
-
 /// The NixOS `services.caddy.virtualHosts` site serving `host_name`
 /// (its `hostName`, else its attribute name), if the sites are known.
 pub fn site_for<'m>(host: &'m Host, host_name: &str) -> Known<Option<&'m CaddySite>> {

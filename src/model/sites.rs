@@ -83,54 +83,113 @@ impl<'h> Site<'h> {
     }
 }
 
+/// The virtual host a service is paired with (see [`Host::pairings`]).
+#[derive(Debug, Clone, Copy)]
+pub enum VhostOf<'h> {
+    Found(&'h VirtualHost),
+    /// No virtual host is the service's: none is registered under its
+    /// name or its hostName, or the repository has no virtual-host layer
+    /// (`virtual_hosts` absent).
+    Missing,
+    /// It cannot be told (the reason): the virtual hosts are unknown, or
+    /// no name matches and a hostName that could is unknown. Unknown is
+    /// not false: callers stay silent.
+    Unknown(&'h str),
+}
+
 impl Host {
-    /// The virtual host a service registers: the one with its name, else
-    /// the one with its hostName.
-    pub fn virtual_host_of(&self, svc: &Service) -> Option<&VirtualHost> {
-        let Known::Value(vhosts) = &self.virtual_hosts.value else {
-            return None;
+    /// The one pairing of services with the virtual hosts they register,
+    /// in the order of `self.services`. The shared Caddy module registers
+    /// a service under its own attribute name, so the name is the stronger
+    /// evidence: a virtual host named like a service is that service's;
+    /// the services left take, in order, the first virtual host with their
+    /// hostName (case-insensitive) that no other service owns.
+    pub fn pairings(&self) -> Vec<VhostOf<'_>> {
+        let vhosts = match &self.virtual_hosts.value {
+            Known::Value(v) => v,
+            Known::Absent => return vec![VhostOf::Missing; self.services.len()],
+            Known::Unknown(r) => return vec![VhostOf::Unknown(r); self.services.len()],
         };
-        vhosts.iter().find(|v| v.name == svc.name).or_else(|| {
-            vhosts
-                .iter()
-                .find(|v| same_name(v.host_name.get(), svc.host_name.get()))
-        })
+        let mut owned = vec![false; vhosts.len()];
+        let mut out: Vec<Option<VhostOf<'_>>> = vec![None; self.services.len()];
+        for (si, svc) in self.services.iter().enumerate() {
+            if let Some(vi) = vhosts.iter().position(|v| v.name == svc.name) {
+                owned[vi] = true;
+                out[si] = Some(VhostOf::Found(&vhosts[vi]));
+            }
+        }
+        for (si, svc) in self.services.iter().enumerate() {
+            if out[si].is_some() {
+                continue;
+            }
+            let found = (0..vhosts.len()).find(|&vi| {
+                !owned[vi] && same_name(vhosts[vi].host_name.get(), svc.host_name.get())
+            });
+            out[si] = Some(if let Some(vi) = found {
+                owned[vi] = true;
+                VhostOf::Found(&vhosts[vi])
+            } else if let Some(r) = svc.host_name.value.unknown_reason() {
+                VhostOf::Unknown(r)
+            } else if let Some(r) = (0..vhosts.len())
+                .filter(|&vi| !owned[vi])
+                .find_map(|vi| vhosts[vi].host_name.value.unknown_reason())
+            {
+                VhostOf::Unknown(r)
+            } else {
+                VhostOf::Missing
+            });
+        }
+        out.into_iter()
+            .map(|p| p.unwrap_or(VhostOf::Missing))
+            .collect()
     }
 
-    /// Every site: each registered virtual host (with the service that
-    /// registers it), then each service without a virtual host. When the
-    /// virtual hosts are unknown, services stand alone.
+    /// The pairing of one service of this host (see [`Host::pairings`]).
+    pub fn vhost_of(&self, svc: &Service) -> VhostOf<'_> {
+        let i = self
+            .services
+            .iter()
+            .position(|s| std::ptr::eq(s, svc))
+            .or_else(|| self.services.iter().position(|s| s.name == svc.name));
+        match i {
+            Some(i) => self.pairings()[i],
+            None => VhostOf::Missing,
+        }
+    }
+
+    /// The virtual host a service registers, when it is known to have one.
+    pub fn virtual_host_of(&self, svc: &Service) -> Option<&VirtualHost> {
+        match self.vhost_of(svc) {
+            VhostOf::Found(vh) => Some(vh),
+            VhostOf::Missing | VhostOf::Unknown(_) => None,
+        }
+    }
+
+    /// Every site: each registered virtual host (with the service paired
+    /// with it), then each service without one (including every service
+    /// when the virtual hosts are unknown).
     pub fn sites(&self) -> Vec<Site<'_>> {
-        let mut out = Vec::new();
         let vhosts: &[VirtualHost] = match &self.virtual_hosts.value {
             Known::Value(v) => v,
             _ => &[],
         };
-        let mut owner: Vec<Option<&Service>> = vec![None; vhosts.len()];
-        let mut placed = vec![false; self.services.len()];
-        // By name first, then by hostName among the virtual hosts left.
-        for (si, svc) in self.services.iter().enumerate() {
-            if let Some(vi) = vhosts.iter().position(|v| v.name == svc.name) {
-                owner[vi] = Some(svc);
-                placed[si] = true;
-            }
-        }
-        for (si, svc) in self.services.iter().enumerate() {
-            if placed[si] {
-                continue;
-            }
-            if let Some(vi) = (0..vhosts.len()).find(|&vi| {
-                owner[vi].is_none() && same_name(vhosts[vi].host_name.get(), svc.host_name.get())
-            }) {
-                owner[vi] = Some(svc);
-                placed[si] = true;
-            }
-        }
-        for (vh, svc) in vhosts.iter().zip(owner) {
-            out.push(Site::VirtualHost(vh, svc));
-        }
-        for (svc, placed) in self.services.iter().zip(placed) {
-            if !placed {
+        let pairings = self.pairings();
+        let mut out: Vec<Site<'_>> = vhosts
+            .iter()
+            .map(|vh| {
+                let owner = self
+                    .services
+                    .iter()
+                    .zip(&pairings)
+                    .find_map(|(svc, p)| match p {
+                        VhostOf::Found(v) if std::ptr::eq(*v, vh) => Some(svc),
+                        _ => None,
+                    });
+                Site::VirtualHost(vh, owner)
+            })
+            .collect();
+        for (svc, p) in self.services.iter().zip(&pairings) {
+            if !matches!(p, VhostOf::Found(_)) {
                 out.push(Site::Service(svc));
             }
         }
