@@ -160,3 +160,14 @@ fn unknowns_propagate_instead_of_failing() {
         assert!(unknown_reason(&v[key]).is_some(), "{key}: {v}");
     }
 }
+
+#[test]
+fn regexes_past_their_work_bound_are_unknown_not_no_match() {
+    let root = tempfile::tempdir().unwrap();
+    let text = r#"
+      let s = builtins.concatStringsSep "" (builtins.genList (_: "ab") 400000);
+      in { m = builtins.match "((a|b)*)*" s; }
+    "#;
+    let v = eval_in(root.path(), "regex.nix", text).unwrap();
+    assert!(unknown_reason(&v["m"]).is_some(), "gave {v}");
+}

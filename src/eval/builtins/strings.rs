@@ -210,7 +210,13 @@ pub fn regex_match<'a>(
     let regex = ev
         .regex(re)
         .map_err(|msg| EvalError::new(ErrorKind::InvalidRegex, msg, span))?;
-    match regex.full_match(s) {
+    // Past the regex engine's work bound the answer is unknown, not "no
+    // match" (Nix itself would run out of stack).
+    let found = match regex.try_full_match(s) {
+        Ok(found) => found,
+        Err(why) => return Ok(ev.unknown(&why, span)),
+    };
+    match found {
         None => Ok(Value::null(span)),
         Some(groups) => {
             let items = groups
@@ -253,8 +259,11 @@ pub fn regex_split<'a>(
     // Text pieces are consecutive parts of `s`, in order: locate each one
     // after the previous to keep its provenance.
     let mut cursor = 0;
-    let items = regex
-        .split(s)
+    let pieces = match regex.try_split(s) {
+        Ok(pieces) => pieces,
+        Err(why) => return Ok(ev.unknown(&why, span)),
+    };
+    let items = pieces
         .into_iter()
         .map(|piece| match piece {
             SplitPiece::Text(t) => match s.get(cursor..).and_then(|r| r.find(t.as_str())) {

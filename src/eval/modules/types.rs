@@ -97,7 +97,12 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
         "nonEmptyStr" => matches!(v.kind, V::Str(s) if !s.trim().is_empty()),
         "strMatching" => match (v.kind, param(ev, info, "pattern")?) {
             (V::Str(s), Some(p)) => match p.as_str() {
-                Some(p) => ev.regex(p).is_ok_and(|r| r.full_match(s).is_some()),
+                Some(p) => match ev.regex(p).map(|r| r.try_full_match(s)) {
+                    Ok(Ok(found)) => found.is_some(),
+                    // Past the regex work bound: the check cannot tell.
+                    Ok(Err(_)) => return Ok(None),
+                    Err(_) => false,
+                },
                 None => return Ok(None),
             },
             _ => false,
