@@ -12,9 +12,8 @@
 //! * [`GeneratedCaddyfile::parsed`]: the parsed form (Caddy 2.11.4's rules,
 //!   environment unknown) when fully known, ready for
 //!   [`crate::caddy::caddyfile::routes::build_routes`] / `decide`;
-//! * [`GeneratedCaddyfile::origin`], [`GeneratedCaddyfile::origins`] and
-//!   [`GeneratedCaddyfile::line_origins`]: the Nix spans behind a byte range
-//!   or a line.
+//! * [`GeneratedCaddyfile::origin`] and [`GeneratedCaddyfile::origins`]:
+//!   the Nix spans behind a byte range.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -313,17 +312,6 @@ impl GeneratedCaddyfile {
             }
         }
         (0, "")
-    }
-
-    /// The distinct Nix spans behind a line, in text order.
-    pub fn line_origins(&self, range: Range<usize>) -> Vec<Span> {
-        let mut out: Vec<Span> = Vec::new();
-        for o in self.origins(range) {
-            if !o.span.is_synthetic() && !out.contains(&o.span) {
-                out.push(o.span);
-            }
-        }
-        out
     }
 
     /// The virtual host whose site block holds byte `at`.

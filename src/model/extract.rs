@@ -184,16 +184,6 @@ impl<'a> Cx<'_, 'a> {
         cur
     }
 
-    /// Whether `span` is the default, from its option declaration, of the
-    /// field `node.name` (looked up by path: scanning every definition of
-    /// the host for each service would be quadratic).
-    fn is_declaration(&self, node: &Node<'a>, name: &str, span: Span) -> bool {
-        let mut loc = node.loc.clone();
-        loc.push(Symbol::intern(name));
-        self.definitions(&loc)
-            .is_some_and(|defs| defs.iter().any(|d| d.is_default && d.span == span))
-    }
-
     pub(super) fn definitions(&self, loc: &[Symbol]) -> Option<&Vec<DefInfo>> {
         self.ev.ext.definitions.get(loc)
     }
@@ -569,12 +559,12 @@ impl<'a> Cx<'_, 'a> {
             };
             // Point at where the user named or enabled the service rather
             // than at the option's declaration.
-            for (name, f) in [
-                ("hostName", &service.host_name.defined_at),
-                ("enable", &service.enable.defined_at),
+            for (at, from_default) in [
+                (service.host_name.defined_at, service.host_name.from_default),
+                (service.enable.defined_at, service.enable.from_default),
             ] {
-                if !f.is_synthetic() && !self.is_declaration(&rp, name, *f) {
-                    service.defined_at = *f;
+                if !at.is_synthetic() && !from_default {
+                    service.defined_at = at;
                     break;
                 }
             }
