@@ -4,7 +4,7 @@
 //! answering handler means for access.
 
 use crate::caddy::caddyfile::Request;
-use crate::caddy::caddyfile::checks::{FindingKind, check};
+use crate::caddy::caddyfile::checks::FindingKind;
 use crate::caddy::caddyfile::matchers::{Matcher, MatcherKind, MatcherSet, matches};
 use crate::caddy::caddyfile::routes::{
     Decision as RouteDecision, HandlerKind, Outcome, Route, RouteBody,
@@ -485,8 +485,11 @@ fn marker_of(d: &RouteDecision) -> Option<String> {
 
 /// Caddy's refusals of the whole file: the answer stays per site.
 fn load_warnings(cx: &mut Cx<'_, '_>) {
-    let findings: Vec<_> = check(&cx.r.cf)
-        .into_iter()
+    let findings: Vec<_> = cx
+        .r
+        .cf
+        .findings()
+        .iter()
         .filter(|f| f.kind == FindingKind::CaddyRejectsConfig)
         .filter(|f| {
             !cx.r.cf.slice(&f.span).contains(UNKNOWN_PREFIX) && !f.message.contains(UNKNOWN_PREFIX)

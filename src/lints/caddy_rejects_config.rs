@@ -1,4 +1,4 @@
-use crate::caddy::caddyfile::{FindingKind, check as caddy_check};
+use crate::caddy::caddyfile::FindingKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 
@@ -33,7 +33,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             }
             continue;
         };
-        for f in caddy_check(parsed) {
+        for f in parsed.findings() {
             if f.kind != FindingKind::CaddyRejectsConfig {
                 continue;
             }

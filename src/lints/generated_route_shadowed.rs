@@ -1,4 +1,4 @@
-use crate::caddy::caddyfile::{FindingKind, check as caddy_check};
+use crate::caddy::caddyfile::FindingKind;
 use crate::diagnostic::Severity;
 use crate::model::Model;
 
@@ -23,8 +23,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             continue;
         };
         // A file Caddy refuses runs no route at all.
-        let findings = caddy_check(parsed);
-        for f in findings {
+        for f in parsed.findings() {
             if f.kind != FindingKind::GeneratedRouteShadowed {
                 continue;
             }

@@ -162,6 +162,7 @@ fn order_lines(cf: &Caddyfile, plan: &Plan) -> Vec<String> {
             env: None,
         },
         routes: std::sync::OnceLock::new(),
+        findings: std::sync::OnceLock::new(),
         ..cf.clone()
     });
     let mut lines = Vec::new();

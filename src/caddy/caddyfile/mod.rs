@@ -126,6 +126,9 @@ pub struct Caddyfile {
     /// The routes of every site, built on first use: several rules and
     /// the request simulator read them.
     pub routes: std::sync::OnceLock<Vec<SiteRoutes>>,
+    /// What Caddy would say on loading the file, computed on first use
+    /// (two rules and every request the simulator answers read it).
+    pub findings: std::sync::OnceLock<Vec<Finding>>,
 }
 
 impl Caddyfile {
@@ -159,6 +162,11 @@ impl Caddyfile {
     pub fn site_routes(&self) -> &[SiteRoutes] {
         self.routes
             .get_or_init(|| self.sites.iter().map(|s| build_routes(self, s)).collect())
+    }
+
+    /// Caddy's verdicts on this file ([`check`]), computed once.
+    pub fn findings(&self) -> &[Finding] {
+        self.findings.get_or_init(|| check(self))
     }
 
     /// The text of a span (empty if out of range).
@@ -205,6 +213,7 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Caddyfile {
         security,
         directive_count: parsed.directive_count,
         routes: std::sync::OnceLock::new(),
+        findings: std::sync::OnceLock::new(),
     }
 }
 
