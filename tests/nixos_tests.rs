@@ -56,7 +56,14 @@ fn compare(repo: &Path, name: &str, actual: &str) -> Option<String> {
         std::fs::write(&path, actual).unwrap();
         return None;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    // A missing file is a failure, not an empty expectation: a repository
+    // that prints nothing must say so with an empty file.
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        return Some(format!(
+            "{} is missing (POCKETLINT_BLESS=1 writes it)",
+            path.display()
+        ));
+    };
     if expected == actual {
         return None;
     }
