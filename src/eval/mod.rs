@@ -266,6 +266,9 @@ pub struct Extensions<'a> {
     pub file_texts: HashMap<usize, Value<'a>>,
     /// The unknown `pkgs` module arguments (see [`text_files`]).
     pub pkgs_values: std::collections::HashSet<usize>,
+    /// Option declaration trees by what they were built from, shared by
+    /// the instances of a submodule type.
+    pub decl_trees: HashMap<modules::DeclKey<'a>, modules::DeclNode<'a>, FxBuildHasher>,
 }
 
 /// Where attribute selections written in repository files found their

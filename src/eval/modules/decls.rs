@@ -38,6 +38,12 @@ pub fn decl_tree<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResul
     if let Some(d) = state.decls.get() {
         return Ok(*d);
     }
+    let key = shared_key(ev, state);
+    if let Some(node) = key.as_ref().and_then(|k| ev.ext.decl_trees.get(k)) {
+        let node = *node;
+        let _ = state.decls.set(node);
+        return Ok(node);
+    }
     let mut root = Node::default();
     let mut fallbacks = Vec::new();
     // Declarations are taken in module order (the order definitions merge in).
@@ -57,7 +63,55 @@ pub fn decl_tree<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResul
     let mut loc = state.prefix.to_vec();
     let node = freeze(ev, root, &mut loc)?;
     let _ = state.decls.set(node);
+    if let Some(k) = key {
+        ev.ext.decl_trees.insert(k, node);
+    }
     Ok(node)
+}
+
+/// What a declaration tree is built from: each module's file, place and
+/// (evaluated) `options` set, in order. Instances of one submodule type
+/// declare through the very same `options` values (only their definitions
+/// differ), so they can share one tree instead of building it again for
+/// every attribute of an `attrsOf (submodule ...)`. `None` when some
+/// module's options do not evaluate to a set: the tree is then built (and
+/// any error reported) as usual.
+fn shared_key<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> Option<DeclKey<'a>> {
+    let mut key = Vec::new();
+    for m in state.modules() {
+        let options = ev.force(m.options).ok()?;
+        if options.is_unknown() {
+            continue;
+        }
+        let attrs = options.as_attrs()?;
+        // A module without declarations (a definition) adds nothing.
+        if attrs.is_empty() {
+            continue;
+        }
+        key.push(DeclSource {
+            options: attrs.as_ptr() as usize,
+            len: attrs.len(),
+            file: m.file,
+            span: m.span,
+            fallback: m.key == FALLBACK_KEY,
+        });
+    }
+    Some(key)
+}
+
+/// See [`shared_key`].
+pub type DeclKey<'a> = Vec<DeclSource<'a>>;
+
+#[derive(PartialEq, Eq, Hash)]
+pub struct DeclSource<'a> {
+    /// The address of the module's `options` attribute slice: values in the
+    /// evaluation's arena never move or get freed, so equal addresses are
+    /// the same declarations.
+    options: usize,
+    len: usize,
+    file: &'a str,
+    span: Span,
+    fallback: bool,
 }
 
 fn is_option<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> EResult<bool> {
@@ -318,7 +372,6 @@ fn merge_decls<'a>(
         ty = Some(substitute(ev, t, list)?);
     }
     Ok(OptionDecl {
-        loc: ev.heap.bump.alloc_slice_copy(loc),
         ty,
         default,
         apply,

@@ -300,7 +300,7 @@ fn child_value<'a>(
     open: bool,
 ) -> EResult<Value<'a>> {
     match decl {
-        Some(DeclNode::Option(opt)) => option_value(ev, state, opt, defs),
+        Some(DeclNode::Option(opt)) => option_value(ev, state, loc, opt, defs),
         Some(DeclNode::Namespace(_)) => namespace(ev, state, loc, decl, defs, open),
         None => {
             if state.nixos_fallbacks
@@ -495,6 +495,7 @@ fn wrap<'a>(ev: &mut Evaluator<'a>, value: Thunk<'a>, wrappers: &[Wrapper<'a>]) 
 pub fn option_value<'a>(
     ev: &mut Evaluator<'a>,
     state: &'a EvalState<'a>,
+    loc: &'a [Symbol],
     opt: &'a OptionDecl<'a>,
     defs: &'a [Def<'a>],
 ) -> EResult<Value<'a>> {
@@ -513,7 +514,7 @@ pub fn option_value<'a>(
             ErrorKind::ConflictingDefinitions,
             format!(
                 "The option `{}' is read-only, but it's set multiple times.",
-                show_loc(opt.loc)
+                show_loc(loc)
             ),
             all[1].span,
         ));
@@ -522,19 +523,19 @@ pub fn option_value<'a>(
         Finalized::Defs(d) => d,
         Finalized::Unknown(u) => return Ok(u),
     };
-    record_definitions(ev, opt, &finals);
+    record_definitions(ev, loc, opt, &finals);
     if finals.is_empty() {
-        return Err(undefined_option(opt.loc, opt.span));
+        return Err(undefined_option(loc, opt.span));
     }
     let ty = match opt.ty {
         Some(t) => t,
         None => super::types::unspecified_type(ev)?,
     };
-    let merged = super::types::merge_typed(ev, state, opt.loc, ty, &finals)?;
+    let merged = super::types::merge_typed(ev, state, loc, ty, &finals)?;
     if state.nixos_fallbacks
-        && opt.loc.len() == 2
-        && opt.loc[0].as_str() == "sops"
-        && opt.loc[1].as_str() == "secrets"
+        && loc.len() == 2
+        && loc[0].as_str() == "sops"
+        && loc[1].as_str() == "secrets"
         && let V::Attrs(a) = merged.kind
     {
         ev.mark_secrets(a);
@@ -548,7 +549,12 @@ pub fn option_value<'a>(
     }
 }
 
-fn record_definitions<'a>(ev: &mut Evaluator<'a>, opt: &OptionDecl<'a>, finals: &[FinalDef<'a>]) {
+fn record_definitions<'a>(
+    ev: &mut Evaluator<'a>,
+    loc: &[Symbol],
+    opt: &OptionDecl<'a>,
+    finals: &[FinalDef<'a>],
+) {
     let infos: Vec<DefInfo> = finals
         .iter()
         .map(|f| DefInfo {
@@ -557,7 +563,7 @@ fn record_definitions<'a>(ev: &mut Evaluator<'a>, opt: &OptionDecl<'a>, finals: 
             is_default: f.def.span == opt.span && f.def.file == opt.file,
         })
         .collect();
-    ev.ext.definitions.insert(opt.loc.to_vec(), infos);
+    ev.ext.definitions.insert(loc.to_vec(), infos);
 }
 
 pub fn undefined_option(loc: &[Symbol], span: Span) -> Box<EvalError> {

@@ -12,6 +12,7 @@
 
 mod collect;
 mod decls;
+pub use decls::{DeclKey, DeclSource};
 mod lib_value;
 mod merge;
 mod options_arg;
@@ -75,9 +76,10 @@ impl<'a> DeclNode<'a> {
     }
 }
 
+/// One option's merged declarations. It holds no location: instances of
+/// one submodule type share their declarations (see `decls::decl_tree`).
 #[derive(Copy, Clone)]
 pub struct OptionDecl<'a> {
-    pub loc: &'a [Symbol],
     /// The option's type (a type attribute set), if declared.
     pub ty: Option<Value<'a>>,
     pub default: Option<Thunk<'a>>,

@@ -39,12 +39,16 @@ fn node_value<'a>(
         }
         DeclNode::Option(opt) => {
             let path: &'a [Symbol] = ev.heap.bump.alloc_slice_copy(path);
+            // Declarations are shared between instances of a submodule;
+            // the full location is this instance's prefix and the path.
+            let full: Vec<Symbol> = state.prefix.iter().chain(path).copied().collect();
+            let full: &'a [Symbol] = ev.heap.bump.alloc_slice_copy(&full);
             let value = ev.heap.native(move |ev: &mut Evaluator<'a>| {
                 let mut cur = ev.force(state.config_thunk())?;
                 for p in path {
                     match cur.as_attrs().and_then(|a| lookup(a, *p)) {
                         Some(e) => cur = ev.force(e.value)?,
-                        None => return Err(super::merge::undefined_option(opt.loc, opt.span)),
+                        None => return Err(super::merge::undefined_option(full, opt.span)),
                     }
                 }
                 Ok(cur)
@@ -53,8 +57,7 @@ fn node_value<'a>(
                 let cur = ev.force(value);
                 Ok(Value::bool(cur.is_ok(), Span::SYNTHETIC))
             });
-            let loc: Vec<Value<'a>> = opt
-                .loc
+            let loc: Vec<Value<'a>> = full
                 .iter()
                 .map(|s| Value::new(V::Str(s.as_str()), Span::SYNTHETIC))
                 .collect();
