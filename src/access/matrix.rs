@@ -93,9 +93,13 @@ fn route_rows(routes: &[Route], rows: &mut Vec<Row>, ips: &mut Vec<String>) {
                         );
                     }
                 }
-                MatcherKind::Expression { text, .. } => {
-                    for re in quoted(text) {
-                        if let Some(path) = path_for_regex(&re) {
+                // A matcher Caddy cannot compile matches nothing: no row.
+                MatcherKind::Expression {
+                    program: Some(program),
+                    ..
+                } => {
+                    for re in program.ast.string_literals() {
+                        if let Some(path) = path_for_regex(re) {
                             push_row(rows, path, format!("`{label}` has regex `{re}`"));
                         }
                     }
@@ -121,39 +125,6 @@ fn route_label(directive: &str, set: &MatcherSet) -> String {
             .unwrap_or_default()
     });
     format!("{directive} {m}")
-}
-
-/// String literals of a CEL text (the regexes a generator put there).
-fn quoted(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur: Option<(char, String)> = None;
-    let mut esc = false;
-    for c in text.chars() {
-        match &mut cur {
-            None => {
-                if c == '"' || c == '\'' {
-                    cur = Some((c, String::new()));
-                }
-            }
-            Some((q, s)) => {
-                if esc {
-                    if c != *q {
-                        s.push('\\');
-                    }
-                    s.push(c);
-                    esc = false;
-                } else if c == '\\' {
-                    esc = true;
-                } else if c == *q {
-                    out.push(std::mem::take(s));
-                    cur = None;
-                } else {
-                    s.push(c);
-                }
-            }
-        }
-    }
-    out
 }
 
 fn runs_authorize(r: &Route) -> bool {

@@ -128,6 +128,59 @@ pub struct Expr {
     pub pos: usize,
 }
 
+impl Expr {
+    /// Every string literal in the expression, decoded (escapes resolved
+    /// as CEL resolves them), in source order.
+    pub fn string_literals(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.push_string_literals(&mut out);
+        out
+    }
+
+    fn push_string_literals<'e>(&'e self, out: &mut Vec<&'e str>) {
+        match &self.kind {
+            ExprKind::Lit(Lit::Str(s)) => out.push(s),
+            ExprKind::Lit(_) | ExprKind::Ident(_) => {}
+            ExprKind::Select(e, _) | ExprKind::Not(e) | ExprKind::Neg(e) => {
+                e.push_string_literals(out);
+            }
+            ExprKind::Call { target, args, .. } => {
+                if let Some(t) = target {
+                    t.push_string_literals(out);
+                }
+                for a in args {
+                    a.push_string_literals(out);
+                }
+            }
+            ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
+                a.push_string_literals(out);
+                b.push_string_literals(out);
+            }
+            ExprKind::List(items) => {
+                for e in items {
+                    e.push_string_literals(out);
+                }
+            }
+            ExprKind::Map(entries) => {
+                for (k, v) in entries {
+                    k.push_string_literals(out);
+                    v.push_string_literals(out);
+                }
+            }
+            ExprKind::Message(_, fields) => {
+                for (_, v) in fields {
+                    v.push_string_literals(out);
+                }
+            }
+            ExprKind::Cond(c, a, b) => {
+                c.push_string_literals(out);
+                a.push_string_literals(out);
+                b.push_string_literals(out);
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Caddy-side text rewriting
 // ---------------------------------------------------------------------------
@@ -1679,6 +1732,17 @@ mod tests {
             "\u{7}\u{8}\u{c}\n\r\t\u{b}?`\\'\""
         );
         assert_eq!(str_lit("''").unwrap(), "");
+    }
+
+    #[test]
+    fn string_literals_are_decoded_in_source_order() {
+        let e = parse(
+            r#"regexp(path, '\\.ics$') || path.matches("^/a\\d+") && {'k': [r'\w']}['k'].size() > 0"#,
+        )
+        .unwrap();
+        assert_eq!(e.string_literals(), [r"\.ics$", r"^/a\d+", "k", r"\w", "k"]);
+        let e = parse("c ? 'x' : -size(\"y\")").unwrap();
+        assert_eq!(e.string_literals(), ["x", "y"]);
     }
 
     #[test]
