@@ -10,7 +10,7 @@ use serde_json::{Map, Value as J, json};
 
 use crate::files::{SourceDb, Span};
 use crate::model::{
-    CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList, effective,
+    CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList, VhostOf, effective,
 };
 use crate::workspace::{HostResult, Workspace};
 
@@ -90,10 +90,20 @@ fn item(l: &Located<Known<String>>) -> J {
 
 /// The hostName Caddy serves the service under: the service's own, or its
 /// virtual host's when the service only names a subdomain.
-fn served_host_name<'h>(host: &'h Host, svc: &'h Service) -> &'h Field<String> {
+fn served_host_name(host: &Host, svc: &Service) -> J {
+    match (&svc.host_name.value, host.vhost_of(svc)) {
+        (Known::Absent, VhostOf::Found(vh)) => string(&vh.host_name),
+        (Known::Absent, VhostOf::Unknown(reason)) => unknown(reason),
+        _ => string(&svc.host_name),
+    }
+}
+
+/// Where the service's hostName was written (or its virtual host's, when
+/// that is the one served).
+fn served_host_name_span(host: &Host, svc: &Service) -> Span {
     match (&svc.host_name.value, host.virtual_host_of(svc)) {
-        (Known::Absent, Some(vh)) => &vh.host_name,
-        _ => &svc.host_name,
+        (Known::Absent, Some(vh)) => vh.host_name.location(),
+        _ => svc.host_name.location(),
     }
 }
 
@@ -104,7 +114,7 @@ pub fn protected(host: &Host, svc: &Service) -> Option<bool> {
         None => return None,
         Some(true) => {}
     }
-    effective(host, svc).0.enabled()
+    effective(host, svc).ok()?.0.enabled()
 }
 
 fn allowed_roles(host: &Host, cs: &CaddySecurity) -> J {
@@ -170,9 +180,9 @@ fn caddy_security_json(host: &Host, cs: &CaddySecurity) -> Map<String, J> {
 }
 
 fn service_json(db: &SourceDb, host: &Host, svc: &Service) -> J {
-    let (eff, vhost) = effective(host, svc);
+    let served = effective(host, svc);
     let intent = caddy_security_json(host, &svc.caddy_security);
-    let effective = caddy_security_json(host, eff);
+    let enforced = served.map(|(cs, vhost)| (caddy_security_json(host, cs), vhost));
     let mut m = Map::new();
     m.insert("name".into(), J::String(svc.name.clone()));
     m.insert(
@@ -182,7 +192,7 @@ fn service_json(db: &SourceDb, host: &Host, svc: &Service) -> J {
             None => unknown("whether the service is enabled is unknown"),
         },
     );
-    m.insert("hostName".into(), string(served_host_name(host, svc)));
+    m.insert("hostName".into(), served_host_name(host, svc));
     m.insert(
         "protected".into(),
         match protected(host, svc) {
@@ -200,18 +210,25 @@ fn service_json(db: &SourceDb, host: &Host, svc: &Service) -> J {
         "allowedNetworks",
         "staticApiKeys",
     ] {
-        m.insert(key.into(), effective[key].clone());
+        let value = match &enforced {
+            Ok((cs, _)) => cs[key].clone(),
+            Err(reason) => unknown(reason),
+        };
+        m.insert(key.into(), value);
     }
     m.insert(
         "virtualHost".into(),
-        vhost.map_or(J::Null, |v| J::String(v.into())),
+        match &enforced {
+            Ok((_, vhost)) => vhost.map_or(J::Null, |v| J::String((*v).into())),
+            Err(reason) => unknown(reason),
+        },
     );
     m.insert("intent".into(), J::Object(intent));
     m.insert("definedAt".into(), location(db, svc.defined_at));
     let cs = &svc.caddy_security;
     let mut sources = Map::new();
     for (key, span) in [
-        ("hostName", served_host_name(host, svc).location()),
+        ("hostName", served_host_name_span(host, svc)),
         ("enable", svc.enable.location()),
         ("caddySecurity.enable", cs.enable.location()),
         ("portal", cs.portal.location()),
@@ -459,4 +476,38 @@ fn write_table(db: &SourceDb, results: &[HostResult], out: &mut dyn Write) -> st
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Unknown is not false: when the virtual hosts cannot be evaluated,
+    /// the service's own `caddySecurity` is not offered as what Caddy
+    /// enforces.
+    #[test]
+    fn a_service_whose_virtual_host_is_unknown_has_unknown_protection() {
+        let dir =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/inventory/unknown_virtual_hosts");
+        let analysis = crate::pipeline::analyze(&[dir], None, crate::eval::Limits::default())
+            .expect("the fixture opens");
+        let doc = super::inventory_json(&analysis.ws.db, &analysis.hosts);
+        let sonarr = doc["hosts"][0]["services"]
+            .as_array()
+            .expect("services")
+            .iter()
+            .find(|s| s["name"] == "sonarr")
+            .expect("sonarr");
+        assert_eq!(sonarr["protected"], serde_json::Value::Null);
+        for key in ["policy", "portal", "allowedNetworks", "virtualHost"] {
+            assert!(
+                sonarr[key]["__unknown"].is_string(),
+                "{key}: {}",
+                sonarr[key]
+            );
+        }
+        // What the service asks for is still shown, as its intent.
+        assert_eq!(sonarr["intent"]["policy"], "admins");
+        assert_eq!(sonarr["hostName"], "sonarr.example.com");
+    }
 }

@@ -199,11 +199,17 @@ impl Host {
 
 /// What Caddy enforces for a service: its virtual host's `caddySecurity`
 /// when the repository registers one, else the service's own; with the
-/// virtual host's name.
-pub fn effective<'h>(host: &'h Host, svc: &'h Service) -> (&'h CaddySecurity, Option<&'h str>) {
-    match host.virtual_host_of(svc) {
-        Some(vh) => (&vh.caddy_security, Some(vh.name.as_str())),
-        None => (&svc.caddy_security, None),
+/// virtual host's name. `Err(reason)` when it cannot be told which virtual
+/// host serves the service: the service's own settings may not be what is
+/// enforced, so they are not offered in its place.
+pub fn effective<'h>(
+    host: &'h Host,
+    svc: &'h Service,
+) -> Result<(&'h CaddySecurity, Option<&'h str>), &'h str> {
+    match host.vhost_of(svc) {
+        VhostOf::Found(vh) => Ok((&vh.caddy_security, Some(vh.name.as_str()))),
+        VhostOf::Missing => Ok((&svc.caddy_security, None)),
+        VhostOf::Unknown(reason) => Err(reason),
     }
 }
 
