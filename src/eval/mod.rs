@@ -226,6 +226,10 @@ pub struct Evaluator<'a> {
     /// missing (parts of a configuration that nixpkgs or flake inputs may
     /// define), by address.
     open_sets: HashMap<usize, OpenKind, FxBuildHasher>,
+    /// The same for empty sets, each given an address of its own by
+    /// [`Heap::distinct_empty_attrs`] (any other empty slice may share its
+    /// address with a marked set's first entry).
+    open_empty_sets: HashMap<usize, OpenKind, FxBuildHasher>,
     /// Where the pieces of computed strings were written, by address
     /// (see [`provenance`]).
     pieces: HashMap<(usize, usize), &'a [provenance::Piece], FxBuildHasher>,
@@ -299,6 +303,7 @@ impl<'a> Evaluator<'a> {
             traces: Vec::new(),
             ext: Extensions::default(),
             open_sets: HashMap::default(),
+            open_empty_sets: HashMap::default(),
             pieces: HashMap::default(),
             limits: ctx.limits,
         };
@@ -311,31 +316,39 @@ impl<'a> Evaluator<'a> {
         self.limits = limits;
     }
 
-    /// Marks a (non-empty) attribute set as open.
-    pub fn mark_open(&mut self, attrs: &'a [AttrEntry<'a>]) {
-        if !attrs.is_empty() {
-            self.open_sets
-                .insert(attrs.as_ptr() as usize, OpenKind::External);
-        }
+    /// Marks an attribute set as open; returns the set to use in its
+    /// place (an empty set is first given an address of its own).
+    pub fn mark_open(&mut self, attrs: &'a [AttrEntry<'a>]) -> &'a [AttrEntry<'a>] {
+        self.mark(attrs, OpenKind::External)
     }
 
     /// Marks a host's `sops.secrets`: reading an undeclared secret is
     /// recorded (a lint reports it) instead of failing the evaluation.
-    pub fn mark_secrets(&mut self, attrs: &'a [AttrEntry<'a>]) {
-        if !attrs.is_empty() {
-            self.open_sets
-                .insert(attrs.as_ptr() as usize, OpenKind::Secrets);
+    /// Returns the set to use in its place, as [`Evaluator::mark_open`].
+    pub fn mark_secrets(&mut self, attrs: &'a [AttrEntry<'a>]) -> &'a [AttrEntry<'a>] {
+        self.mark(attrs, OpenKind::Secrets)
+    }
+
+    fn mark(&mut self, attrs: &'a [AttrEntry<'a>], kind: OpenKind) -> &'a [AttrEntry<'a>] {
+        if attrs.is_empty() {
+            let empty = self.heap.distinct_empty_attrs();
+            self.open_empty_sets.insert(empty.as_ptr() as usize, kind);
+            return empty;
         }
+        self.open_sets.insert(attrs.as_ptr() as usize, kind);
+        attrs
     }
 
     pub fn open_kind(&self, attrs: &'a [AttrEntry<'a>]) -> Option<OpenKind> {
         if modules::has_open_marker(attrs) {
             return Some(OpenKind::External);
         }
-        if attrs.is_empty() {
-            return None;
-        }
-        self.open_sets.get(&(attrs.as_ptr() as usize)).copied()
+        let sets = if attrs.is_empty() {
+            &self.open_empty_sets
+        } else {
+            &self.open_sets
+        };
+        sets.get(&(attrs.as_ptr() as usize)).copied()
     }
 
     /// What reading `name`, missing from `attrs`, gives when `attrs` is

@@ -178,6 +178,18 @@ impl<'a> Heap<'a> {
         self.bump.alloc_slice_copy(&entries)
     }
 
+    /// An empty attribute set at an address no other slice starts at (the
+    /// middle of an allocation of its own): sets are marked open by
+    /// address, and empty slices made any other way may share theirs.
+    pub fn distinct_empty_attrs(&'a self) -> &'a [AttrEntry<'a>] {
+        let filler = AttrEntry {
+            name: crate::symbol::Symbol::intern(""),
+            value: self.ready(Value::null(crate::files::Span::SYNTHETIC)),
+            span: crate::files::Span::SYNTHETIC,
+        };
+        &self.bump.alloc_slice_copy(&[filler, filler])[1..1]
+    }
+
     /// Entries already sorted and unique.
     pub fn attrs_sorted(&'a self, entries: &[AttrEntry<'a>]) -> &'a [AttrEntry<'a>] {
         self.bump.alloc_slice_copy(entries)

@@ -284,9 +284,9 @@ pub fn namespace<'a>(
             span,
         });
     }
-    let attrs = ev.heap.attrs_sorted(&entries);
+    let mut attrs = ev.heap.attrs_sorted(&entries);
     if open {
-        ev.mark_open(attrs);
+        attrs = ev.mark_open(attrs);
     }
     Ok(Value::new(V::Attrs(attrs), Span::SYNTHETIC))
 }
@@ -531,14 +531,14 @@ pub fn option_value<'a>(
         Some(t) => t,
         None => super::types::unspecified_type(ev)?,
     };
-    let merged = super::types::merge_typed(ev, state, loc, ty, &finals)?;
+    let mut merged = super::types::merge_typed(ev, state, loc, ty, &finals)?;
     if state.nixos_fallbacks
         && loc.len() == 2
         && loc[0].as_str() == "sops"
         && loc[1].as_str() == "secrets"
         && let V::Attrs(a) = merged.kind
     {
-        ev.mark_secrets(a);
+        merged = Value::new(V::Attrs(ev.mark_secrets(a)), merged.span);
     }
     match opt.apply {
         Some(f) => {
