@@ -217,14 +217,16 @@ pub fn apply_fixes(
         }
         fixed += 1;
     }
-    let mut files = 0;
+    // Every file is read back and checked before any is written: fixes
+    // that span files go in together or not at all.
+    let mut fixed_texts = Vec::new();
     for (file, mut edits) in by_file {
         let Some(source) = db.get(file) else { continue };
         let on_disk =
             std::fs::read_to_string(&source.path).map_err(|e| format!("{}: {e}", source.name))?;
         if on_disk != *source.text {
             return Err(format!(
-                "{} changed while pocketlint was running; nothing was fixed in it",
+                "{} changed while pocketlint was running; nothing was fixed",
                 source.name
             ));
         }
@@ -233,8 +235,84 @@ pub fn apply_fixes(
         for e in edits {
             text.replace_range(e.span.start as usize..e.span.end as usize, &e.replacement);
         }
+        fixed_texts.push((source, text));
+    }
+    let files = fixed_texts.len();
+    for (source, text) in fixed_texts {
         std::fs::write(&source.path, text).map_err(|e| format!("{}: {e}", source.name))?;
-        files += 1;
     }
     Ok((fixed, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// A file edited after the analysis stops every write, including those
+    /// to files that did not change: fixes go in together or not at all.
+    #[test]
+    fn a_file_changed_meanwhile_blocks_every_fix() {
+        let work = tempfile::tempdir().unwrap();
+        let before = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fixes/safe/before");
+        copy_dir(&before, work.path());
+        copy_dir(
+            &work.path().join("hosts/box"),
+            &work.path().join("hosts/box2"),
+        );
+        let analysis = crate::pipeline::analyze(
+            &[work.path().to_path_buf()],
+            None,
+            crate::eval::Limits::default(),
+        )
+        .unwrap();
+        let diags = crate::pipeline::diagnostics(&analysis, None);
+        let mut files: Vec<_> = diags
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .filter_map(|d| analysis.ws.db.get(d.span.file))
+            .map(|f| f.path.clone())
+            .collect();
+        files.sort();
+        files.dedup();
+        assert_eq!(files.len(), 2, "fixes in both hosts: {files:?}");
+        let originals: Vec<String> = files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        for changed in &files {
+            std::fs::write(changed, "# edited meanwhile\n").unwrap();
+            let err = super::apply_fixes(&analysis.ws.db, &diags, false).unwrap_err();
+            assert!(
+                err.contains("changed while pocketlint was running"),
+                "{err}"
+            );
+            for (p, original) in files.iter().zip(&originals) {
+                let now = std::fs::read_to_string(p).unwrap();
+                if p == changed {
+                    assert_eq!(now, "# edited meanwhile\n");
+                } else {
+                    assert_eq!(&now, original, "{} was written", p.display());
+                }
+            }
+            let i = files.iter().position(|p| p == changed).unwrap();
+            std::fs::write(changed, &originals[i]).unwrap();
+        }
+        let (fixed, written) = super::apply_fixes(&analysis.ws.db, &diags, false).unwrap();
+        assert!(
+            fixed >= 2 && written == 2,
+            "{fixed} fixes in {written} files"
+        );
+    }
 }
