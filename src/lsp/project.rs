@@ -112,19 +112,34 @@ impl Project {
 
     /// A file changed on disk (a watched-files event).
     pub fn disk_changed(&mut self, path: &Path, created_or_deleted: bool) {
-        if created_or_deleted
+        self.analysis.ws.ctx.vfs.forget_disk();
+        // Editors that save by writing a new file and renaming it over the
+        // old one report a deletion and a creation: a file that was read
+        // before and is there again has only changed. A file that really
+        // appeared or went away may add or remove a host or a module, so
+        // the project is read again.
+        let replaced = created_or_deleted && self.was_read(path) && self.exists(path);
+        if (created_or_deleted && !replaced)
             || path.file_name().is_some_and(|n| n == config::FILE_NAME)
             || path == self.root.join("flake.nix")
         {
             self.reload = true;
             return;
         }
-        self.analysis.ws.ctx.vfs.forget_disk();
         if self.overlays.contains_key(path) {
             // The open buffer wins over what was saved.
             return;
         }
         self.note_change(path);
+    }
+
+    fn was_read(&self, path: &Path) -> bool {
+        let ws = &self.analysis.ws;
+        self.analysis.files.iter().any(|f| f == path) || ws.db.id_of(path).is_some()
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.analysis.ws.ctx.vfs.exists(path).unwrap_or(false)
     }
 
     /// `pocketlint.toml` may have changed: read everything again.
@@ -390,4 +405,74 @@ fn discover(ws: Workspace) -> (Analysis, Vec<HostSpec>) {
     let specs = ws.discover_hosts(std::slice::from_ref(&ws.root));
     let analysis = pipeline::analyze_hosts(ws, &[]);
     (analysis, specs)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    use super::Project;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn rules(p: &mut Project) -> Vec<&'static str> {
+        p.diagnostics().iter().map(|d| d.rule).collect()
+    }
+
+    /// Saving by renaming a new file over the old one is a change of that
+    /// file, not a new project; a file that really appears is.
+    #[test]
+    fn a_file_saved_by_rename_is_a_change_not_a_restart() {
+        let work = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("nixos-tests/clean"),
+            work.path(),
+        );
+        let root = std::fs::canonicalize(work.path()).unwrap();
+        let mut p = Project::open(
+            root.clone(),
+            crate::eval::Limits::default(),
+            Arc::new(AtomicBool::new(false)),
+        );
+        p.update().unwrap();
+        assert!(!rules(&mut p).contains(&"unknown_policy"));
+
+        let host = root.join("hosts/nas/default.nix");
+        let text = std::fs::read_to_string(&host).unwrap();
+        let renamed = root.join("hosts/nas/.default.nix.swp");
+        std::fs::write(
+            &renamed,
+            text.replacen("policy = \"admins\";", "policy = \"admin\";", 1),
+        )
+        .unwrap();
+        std::fs::rename(&renamed, &host).unwrap();
+        p.disk_changed(&host, true);
+        assert!(!p.reload, "a replaced file restarted the project");
+        p.update().unwrap();
+        assert!(rules(&mut p).contains(&"unknown_policy"));
+
+        let fresh = root.join("hosts/nas/extra.nix");
+        std::fs::write(&fresh, "{ }\n").unwrap();
+        p.disk_changed(&fresh, true);
+        assert!(p.reload, "a new file must be picked up");
+        std::fs::remove_file(&fresh).unwrap();
+        p.update().unwrap();
+        p.disk_changed(&host, true);
+        assert!(!p.reload);
+        std::fs::remove_file(&host).unwrap();
+        p.disk_changed(&host, true);
+        assert!(p.reload, "a deleted file must be dropped");
+    }
 }
