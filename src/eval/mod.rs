@@ -319,17 +319,18 @@ impl<'a> Evaluator<'a> {
     /// Marks an attribute set as open; returns the set to use in its
     /// place (an empty set is first given an address of its own).
     pub fn mark_open(&mut self, attrs: &'a [AttrEntry<'a>]) -> &'a [AttrEntry<'a>] {
-        self.mark(attrs, OpenKind::External)
+        self.mark_as(attrs, OpenKind::External)
     }
 
     /// Marks a host's `sops.secrets`: reading an undeclared secret is
     /// recorded (a lint reports it) instead of failing the evaluation.
     /// Returns the set to use in its place, as [`Evaluator::mark_open`].
     pub fn mark_secrets(&mut self, attrs: &'a [AttrEntry<'a>]) -> &'a [AttrEntry<'a>] {
-        self.mark(attrs, OpenKind::Secrets)
+        self.mark_as(attrs, OpenKind::Secrets)
     }
 
-    fn mark(&mut self, attrs: &'a [AttrEntry<'a>], kind: OpenKind) -> &'a [AttrEntry<'a>] {
+    /// Marks `attrs` open in the way `kind` says (see [`Evaluator::mark_open`]).
+    pub fn mark_as(&mut self, attrs: &'a [AttrEntry<'a>], kind: OpenKind) -> &'a [AttrEntry<'a>] {
         if attrs.is_empty() {
             let empty = self.heap.distinct_empty_attrs();
             self.open_empty_sets.insert(empty.as_ptr() as usize, kind);

@@ -177,7 +177,14 @@ impl<'a> Evaluator<'a> {
                 }
                 out.extend_from_slice(&a[i..]);
                 out.extend_from_slice(&b[j..]);
-                Ok(Value::new(V::Attrs(self.heap.attrs_sorted(&out)), span))
+                let mut merged = self.heap.attrs_sorted(&out);
+                // An attribute missing from an open operand may still be
+                // defined where pocketlint cannot see: so it may in the
+                // result.
+                if let Some(kind) = self.open_kind(b).or_else(|| self.open_kind(a)) {
+                    merged = self.mark_as(merged, kind);
+                }
+                Ok(Value::new(V::Attrs(merged), span))
             }
             (V::Unknown(_), _) => Ok(l),
             (_, V::Unknown(_)) => Ok(r),
