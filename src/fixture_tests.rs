@@ -302,6 +302,20 @@ pub(crate) fn cases(rule_dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Copies the tree at `from` to `to` (tests that write into a copy of a
+/// fixture).
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 #[test]
 fn every_rule_fixture_matches_its_annotations() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");

@@ -248,17 +248,7 @@ pub fn apply_fixes(
 mod tests {
     use std::path::Path;
 
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
+    use crate::fixture_tests::copy_dir;
 
     /// A file edited after the analysis stops every write, including those
     /// to files that did not change: fixes go in together or not at all.

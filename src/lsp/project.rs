@@ -410,22 +410,12 @@ fn discover(ws: Workspace) -> (Analysis, Vec<HostSpec>) {
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    use crate::fixture_tests::copy_dir;
     use std::sync::Arc;
     use std::sync::atomic::AtomicBool;
 
     use super::Project;
-
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
 
     fn rules(p: &mut Project) -> Vec<&'static str> {
         p.diagnostics().iter().map(|d| d.rule).collect()
