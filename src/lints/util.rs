@@ -278,11 +278,8 @@ pub fn site_for<'m>(host: &'m Host, host_name: &str) -> Known<Option<&'m CaddySi
     }
 }
 
-/// A token of Caddyfile text as Caddy's lexer reads it
-/// (`caddyconfig/caddyfile/lexer.go`): words split at whitespace, `"…"`
-/// and `` `…` `` quoting only at the start of a word, `#` comments only at
-/// the start of a word, `\` line continuations and `<<MARKER` heredocs.
-/// Environment placeholders are not expanded.
+/// A token of Caddyfile text (see [`caddy_tokens`]). Environment
+/// placeholders are not expanded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaddyToken {
     pub text: String,
@@ -298,147 +295,27 @@ pub struct CaddyToken {
     pub end: usize,
 }
 
-/// Splits Caddyfile text into tokens. Minimal on purpose: enough to find
-/// directives and blocks, not a Caddyfile parser.
+/// Splits Caddyfile text into tokens with Caddy's own lexer (as the
+/// production Caddy reads it: heredocs included), numbering lines from 0.
 pub fn caddy_tokens(input: &str) -> Vec<CaddyToken> {
-    struct Partial {
-        text: String,
-        start: usize,
-        line: usize,
-        quote: Option<char>,
-    }
-    fn flush(cur: &mut Option<Partial>, end: usize, end_line: usize, out: &mut Vec<CaddyToken>) {
-        if let Some(p) = cur.take()
-            && (!p.text.is_empty() || p.quote.is_some())
-        {
-            out.push(CaddyToken {
-                text: p.text,
-                quoted: p.quote.is_some(),
-                line: p.line,
-                end_line,
-                start: p.start,
-                end,
-            });
-        }
-    }
-    let mut out = Vec::new();
-    let mut line = 0;
-    let mut cur: Option<Partial> = None;
-    let (mut comment, mut escaped) = (false, false);
-    let mut iter = input.char_indices().peekable();
-    while let Some((off, ch)) = iter.next() {
-        if comment {
-            if ch == '\n' {
-                comment = false;
-                line += 1;
-            }
-            continue;
-        }
-        if let Some(p) = cur.as_mut() {
-            if let Some(q) = p.quote {
-                if q == '"' && escaped {
-                    // Only `\"` is an escape inside quotes.
-                    if ch != '"' {
-                        p.text.push('\\');
-                    }
-                    escaped = false;
-                } else if q == '"' && ch == '\\' {
-                    escaped = true;
-                    continue;
-                } else if ch == q {
-                    flush(&mut cur, off + 1, line, &mut out);
-                    continue;
-                }
-                if ch == '\n' {
-                    line += 1;
-                }
-                p.text.push(ch);
-                continue;
-            }
-            // `<<MARKER` and a line break start a heredoc, which runs to
-            // the next MARKER.
-            if ch == '\n' && !escaped && p.text.len() > 2 && p.text.starts_with("<<") {
-                let marker = p.text[2..].to_string();
-                let rest = &input[off + 1..];
-                let (body, end) = match rest.find(marker.as_str()) {
-                    Some(at) => (&rest[..at], off + 1 + at + marker.len()),
-                    None => (rest, input.len()),
-                };
-                line += 1 + body.matches('\n').count();
-                p.text = body.to_string();
-                p.quote = Some('<');
-                flush(&mut cur, end, line, &mut out);
-                while iter.peek().is_some_and(|(o, _)| *o < end) {
-                    iter.next();
-                }
-                continue;
-            }
-        }
-        if escaped {
-            escaped = false;
-            if ch == '\n' {
-                // A line continuation: the next line's words are arguments
-                // of this one.
-                flush(&mut cur, off - 1, line, &mut out);
-                continue;
-            }
-            let p = cur.get_or_insert_with(|| Partial {
-                text: String::new(),
-                start: off - 1,
+    let (tokens, _) = crate::caddy::caddyfile::lexer::tokenize(
+        input,
+        crate::caddy::caddyfile::CaddyVersion::default(),
+    );
+    tokens
+        .into_iter()
+        .map(|t| {
+            let line = t.line.saturating_sub(1) as usize;
+            CaddyToken {
+                quoted: t.is_quoted(),
                 line,
-                quote: None,
-            });
-            if ch != '<' {
-                p.text.push('\\');
+                end_line: line + t.line_breaks() as usize,
+                start: t.span.start,
+                end: t.span.end,
+                text: t.text,
             }
-            if ch.is_whitespace() {
-                flush(&mut cur, off, line, &mut out);
-                continue;
-            }
-            p.text.push(ch);
-            continue;
-        }
-        if ch == '\\' {
-            escaped = true;
-            continue;
-        }
-        if ch.is_whitespace() {
-            flush(&mut cur, off, line, &mut out);
-            if ch == '\n' {
-                line += 1;
-            }
-            continue;
-        }
-        match cur.as_mut() {
-            Some(p) => p.text.push(ch),
-            None if ch == '#' => comment = true,
-            None => {
-                let quote = matches!(ch, '"' | '`').then_some(ch);
-                cur = Some(Partial {
-                    text: if quote.is_some() {
-                        String::new()
-                    } else {
-                        ch.to_string()
-                    },
-                    start: off,
-                    line,
-                    quote,
-                });
-            }
-        }
-    }
-    if escaped {
-        cur.get_or_insert_with(|| Partial {
-            text: String::new(),
-            start: input.len() - 1,
-            line,
-            quote: None,
         })
-        .text
-        .push('\\');
-    }
-    flush(&mut cur, input.len(), line, &mut out);
-    out
+        .collect()
 }
 
 /// A directive line of Caddyfile text with the block it opens.
@@ -537,9 +414,10 @@ mod tests {
             texts("header_up X {remote_host}"),
             ["header_up", "X", "{remote_host}"]
         );
+        // Heredocs lose the closing marker's indentation, as in Caddy 2.7+.
         assert_eq!(
             texts("respond <<EOF\n  hi }\n  EOF 200"),
-            ["respond", "  hi }\n  ", "200"]
+            ["respond", "hi }", "200"]
         );
     }
 
@@ -552,11 +430,13 @@ mod tests {
             [
                 ("a".to_string(), 0),
                 ("b".to_string(), 0),
+                // A continued line keeps the number of the line it
+                // continues; the next line has its own.
                 ("c".to_string(), 0),
-                ("d".to_string(), 1),
-                ("x\ny".to_string(), 1),
-                ("e".to_string(), 2),
-                ("f".to_string(), 3),
+                ("d".to_string(), 2),
+                ("x\ny".to_string(), 2),
+                ("e".to_string(), 3),
+                ("f".to_string(), 4),
             ]
         );
         let tree = caddy_tree(&t);
