@@ -322,3 +322,49 @@ fn group_for_role(sec: &crate::caddy::caddyfile::security::Security, role: &str)
     }
     role.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::caddy::caddyfile::CaddyVersion;
+    use crate::fixture_tests::copy_dir;
+
+    /// A route of the user's `extraConfig` that answers before `authorize`
+    /// through an `expression` matcher gets a row built from the regex as
+    /// CEL decodes it (`'\\.ics$'` is the regex `\.ics$`).
+    #[test]
+    fn expression_regexes_give_rows() {
+        let work = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/access/extraconfig-origins"),
+            work.path(),
+        );
+        let host = work.path().join("hosts/web/default.nix");
+        let text = std::fs::read_to_string(&host).unwrap();
+        let with_ics = text.replacen(
+            "      handle /share/* {",
+            "      @ics expression path_regexp('\\\\.ics$')\n      handle @ics {\n        respond \"calendar\"\n      }\n      handle /share/* {",
+            1,
+        );
+        assert_ne!(with_ics, text);
+        std::fs::write(&host, with_ics).unwrap();
+        let analysis = crate::pipeline::analyze(
+            &[work.path().to_path_buf()],
+            None,
+            crate::eval::Limits::default(),
+        )
+        .unwrap();
+        let model = analysis.model();
+        let world = super::World::new(&model, &analysis.ws.db, CaddyVersion::default());
+        let m = super::matrix(&world, "app.web.test").unwrap();
+        let row = m
+            .rows
+            .iter()
+            .find(|r| r.why.contains("has regex"))
+            .unwrap_or_else(|| panic!("no regex row: {:?}", m.rows));
+        assert!(row.why.ends_with(r"has regex `\.ics$`"), "{}", row.why);
+        let decoded = regex::Regex::new(r"\.ics$").unwrap();
+        assert!(decoded.is_match(&row.path), "{}", row.path);
+    }
+}
