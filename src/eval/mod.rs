@@ -75,6 +75,8 @@ pub struct Context {
     /// Set by another thread to stop every running evaluation (a language
     /// server whose text changed meanwhile).
     cancel: Option<Arc<AtomicBool>>,
+    /// While set, `cancel` is ignored (see [`Context::uncancellable`]).
+    shielded: AtomicBool,
 }
 
 impl Context {
@@ -85,6 +87,7 @@ impl Context {
             limits,
             loaded: RwLock::new(HashMap::new()),
             cancel: None,
+            shielded: AtomicBool::new(false),
         }
     }
 
@@ -97,9 +100,20 @@ impl Context {
     }
 
     pub fn is_cancelled(&self) -> bool {
-        self.cancel
-            .as_ref()
-            .is_some_and(|c| c.load(Ordering::Relaxed))
+        !self.shielded.load(Ordering::Relaxed)
+            && self
+                .cancel
+                .as_ref()
+                .is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    /// Runs `f` with cancellation ignored: for work whose partial result
+    /// is useless and which would only be started again from scratch.
+    pub fn uncancellable<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.shielded.store(true, Ordering::Relaxed);
+        let out = f();
+        self.shielded.store(false, Ordering::Relaxed);
+        out
     }
 
     /// Reads, parses and lowers `path` once.

@@ -173,7 +173,7 @@ impl Project {
     /// cancellation the work left is kept for the next call.
     pub fn update(&mut self) -> Result<(), Cancelled> {
         if self.reload {
-            self.restart()?;
+            self.restart();
         }
         let changed: Vec<PathBuf> = std::mem::take(&mut self.changed).into_iter().collect();
         self.reparse(&changed);
@@ -194,14 +194,16 @@ impl Project {
     }
 
     /// Reads the configuration, files and hosts again.
-    fn restart(&mut self) -> Result<(), Cancelled> {
+    fn restart(&mut self) {
         let (ws, config_error) =
             workspace_for(&self.root, self.limits, &self.cancel, &self.overlays);
-        let (analysis, specs) = discover(ws);
-        if analysis.ws.ctx.is_cancelled() {
-            // Discovery evaluates the flake; it has to run to the end.
-            return Err(Cancelled);
-        }
+        // Discovery (parsing every file, evaluating the flake for its
+        // hosts) is kept whole even when newer text arrives meanwhile: a
+        // cancelled discovery would only start again from nothing, and
+        // on a large repository steady typing could then keep the first
+        // diagnostics away. The evaluation after it is cancellable.
+        let ctx = ws.ctx.clone();
+        let (analysis, specs) = ctx.uncancellable(|| discover(ws));
         let n = specs.len();
         self.analysis = analysis;
         self.specs = specs;
@@ -213,7 +215,6 @@ impl Project {
         self.reload = false;
         self.suppressions = Suppressions::default();
         self.config_error = config_error;
-        Ok(())
     }
 
     /// Parses changed files again and refreshes their syntax errors.
@@ -419,6 +420,34 @@ mod tests {
 
     fn rules(p: &mut Project) -> Vec<&'static str> {
         p.diagnostics().iter().map(|d| d.rule).collect()
+    }
+
+    /// Newer text arriving while the repository is read for the first
+    /// time cancels the evaluation, not the reading: the next update only
+    /// evaluates.
+    #[test]
+    fn discovery_survives_cancellation() {
+        let root = std::fs::canonicalize(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("nixos-tests/documented-schema"),
+        )
+        .unwrap();
+        let mut calm = Project::open(
+            root.clone(),
+            crate::eval::Limits::default(),
+            Arc::new(AtomicBool::new(false)),
+        );
+        calm.update().unwrap();
+        let expected = rules(&mut calm);
+        assert!(expected.contains(&"auth_skipped_by_extra_config"));
+
+        let cancel = Arc::new(AtomicBool::new(true));
+        let mut p = Project::open(root, crate::eval::Limits::default(), cancel.clone());
+        assert!(p.update().is_err(), "the evaluation is cancelled");
+        assert!(!p.reload, "discovery was thrown away");
+        assert!(!p.specs.is_empty(), "hosts were found");
+        cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+        p.update().unwrap();
+        assert_eq!(rules(&mut p), expected);
     }
 
     /// Saving by renaming a new file over the old one is a change of that
