@@ -38,6 +38,9 @@ pub struct Project {
     broken_seen: Vec<BTreeSet<PathBuf>>,
     /// Files whose text changed since the last update.
     changed: BTreeSet<PathBuf>,
+    /// Evaluations replaced by the last update, freed once its
+    /// diagnostics are out (freeing a large host takes milliseconds).
+    retired: Vec<HostResult>,
     /// The host set or the configuration may have changed: start over.
     reload: bool,
     /// Editor buffers, which win over the disk.
@@ -64,6 +67,7 @@ impl Project {
             stale: Vec::new(),
             broken_seen: Vec::new(),
             changed: BTreeSet::new(),
+            retired: Vec::new(),
             reload: true,
             overlays: HashMap::new(),
             suppressions: Suppressions::default(),
@@ -140,6 +144,11 @@ impl Project {
 
     fn exists(&self, path: &Path) -> bool {
         self.analysis.ws.ctx.vfs.exists(path).unwrap_or(false)
+    }
+
+    /// Frees the evaluations the last update replaced.
+    pub fn release_retired(&mut self) {
+        self.retired.clear();
     }
 
     /// `pocketlint.toml` may have changed: read everything again.
@@ -324,7 +333,8 @@ impl Project {
                 .cloned()
                 .collect();
             self.stale[i].clear();
-            self.analysis.hosts[i] = result;
+            let old = std::mem::replace(&mut self.analysis.hosts[i], result);
+            self.retired.push(old);
         }
         self.dirty.clear();
         Ok(())

@@ -263,6 +263,7 @@ impl Worker {
                 Ok(Ok(())) => {
                     let evaluated = started.elapsed();
                     self.publish(i);
+                    self.projects[i].release_retired();
                     self.log(&format!(
                         "{}: diagnostics in {} ms (evaluation {} ms)",
                         self.projects[i].root.display(),
