@@ -1,7 +1,7 @@
 use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::model::{Known, Model};
 
-use super::util::code_list;
+use super::util::{self, code_list};
 use super::{LintCx, Rule};
 
 pub const RULE: Rule = Rule {
@@ -30,7 +30,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
                 continue;
             }
             let name = &ms.name;
-            let near = nearest(name, &declared);
+            let near = util::nearest(name, declared.iter().copied(), str::to_string);
             let list: Vec<&str> = declared.iter().map(|(n, _)| *n).collect();
             let help = match near {
                 Some((n, _)) => format!(
@@ -79,18 +79,4 @@ fn feeds_disabled_pocketid(host: &crate::model::Host, span: crate::files::Span) 
     let p = &host.pocketid;
     matches!(p.enable.value, Known::Value(false))
         && (p.smtp.password_file.span == span || p.smtp.password_file.defined_at == span)
-}
-
-/// The declared secret nearest to `name` (edit distance at most a third
-/// of its length, and at least 2).
-fn nearest<'a>(
-    name: &str,
-    declared: &[(&'a str, crate::files::Span)],
-) -> Option<(&'a str, crate::files::Span)> {
-    declared
-        .iter()
-        .map(|(n, s)| (strsim::damerau_levenshtein(n, name), *n, *s))
-        .filter(|(d, n, _)| *d <= 2.max(n.len() / 3))
-        .min_by_key(|(d, n, _)| (*d, *n))
-        .map(|(_, n, s)| (n, s))
 }

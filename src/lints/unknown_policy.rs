@@ -50,7 +50,9 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
         } else {
             format!("defined policies: {}", code_list(&defined))
         };
-        if let Some(near) = nearest(policy, &defined) {
+        if let Some((near, ())) =
+            util::nearest(policy, defined.iter().map(|c| (*c, ())), str::to_lowercase)
+        {
             help = format!("did you mean `{near}`? {help}");
         }
         let mut d = cx
@@ -66,13 +68,4 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
         }
         cx.emit(util::for_block(d, &b));
     }
-}
-
-fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(&c.to_lowercase(), &name.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c)
 }

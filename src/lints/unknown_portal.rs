@@ -182,23 +182,16 @@ fn suggestion(name: &str, defined: &[&str], what: &str, option: &str) -> String 
     } else {
         format!("defined: {}", code_list(defined))
     };
-    match nearest(name, defined) {
-        Some(near) => format!("did you mean `{near}`? {known}"),
+    match util::nearest(name, defined.iter().map(|c| (*c, ())), portal_key) {
+        Some((near, ())) => format!("did you mean `{near}`? {known}"),
         None => known,
     }
 }
 
-fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let key = |s: &str| {
-        s.to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
-    candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(&key(c), &key(name)), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c)
+/// Portal names compare without case and punctuation.
+fn portal_key(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }

@@ -278,6 +278,24 @@ pub fn site_for<'m>(host: &'m Host, host_name: &str) -> Known<Option<&'m CaddySi
     }
 }
 
+/// The candidate nearest to `name`: the smallest Damerau–Levenshtein
+/// distance between the `key`s of both, when it is at most a third of the
+/// candidate's length (and never less than 2 is allowed); ties go to the
+/// smaller name. `key` says which differences do not count (case, say).
+pub fn nearest<'a, T: Copy>(
+    name: &str,
+    candidates: impl IntoIterator<Item = (&'a str, T)>,
+    key: impl Fn(&str) -> String,
+) -> Option<(&'a str, T)> {
+    let wanted = key(name);
+    candidates
+        .into_iter()
+        .map(|(c, extra)| (strsim::damerau_levenshtein(&key(c), &wanted), c, extra))
+        .filter(|(d, c, _)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, c, _)| (*d, *c))
+        .map(|(_, c, extra)| (c, extra))
+}
+
 /// A token of Caddyfile text (see [`caddy_tokens`]). Environment
 /// placeholders are not expanded.
 #[derive(Debug, Clone, PartialEq, Eq)]
