@@ -176,6 +176,11 @@ impl SourceFile {
     pub fn line_col(&self, offset: u32) -> LineCol {
         self.lines.line_col(&self.text, offset)
     }
+
+    /// `name:line` of a byte offset, for people.
+    pub fn place(&self, offset: u32) -> String {
+        format!("{}:{}", self.name, self.line_col(offset).line)
+    }
 }
 
 /// All texts known to one run (or one language-server session). Shared

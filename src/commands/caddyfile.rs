@@ -151,9 +151,8 @@ fn location(db: &SourceDb, span: Span) -> String {
     if span.is_synthetic() {
         return "NixOS".to_string();
     }
-    db.get(span.file).map_or_else(String::new, |f| {
-        format!("{}:{}", f.name, f.line_col(span.start).line)
-    })
+    db.get(span.file)
+        .map_or_else(String::new, |f| f.place(span.start))
 }
 
 /// The lines of `range`, with a `file:line` gutter when `provenance`.

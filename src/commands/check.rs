@@ -159,10 +159,8 @@ fn write_human(db: &SourceDb, diags: &[Diagnostic], out: &mut dyn Write) -> std:
 fn write_verbose(analysis: &Analysis, out: &mut dyn Write) -> std::io::Result<()> {
     let db = &analysis.ws.db;
     let at = |span: crate::files::Span| {
-        db.get(span.file).map_or_else(
-            || "-".to_string(),
-            |f| format!("{}:{}", f.name, f.line_col(span.start).line),
-        )
+        db.get(span.file)
+            .map_or_else(|| "-".to_string(), |f| f.place(span.start))
     };
     writeln!(out, "root: {}", analysis.ws.root.display())?;
     writeln!(out, "files: {}", analysis.files.len())?;

@@ -145,7 +145,7 @@ fn portals(host: &Host) -> &Field<Vec<Portal>> {
 /// Where a span is, for people: `file:line`.
 fn place(snap: &Snapshot, span: Span) -> Option<String> {
     let file = snap.file(span.file)?;
-    Some(format!("{}:{}", file.name, file.line_col(span.start).line))
+    Some(file.place(span.start))
 }
 
 fn list(field: &Field<StrList>) -> String {
