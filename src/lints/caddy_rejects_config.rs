@@ -1,8 +1,8 @@
 use crate::caddy::caddyfile::FindingKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::model::Model;
 
-use crate::model::generated_routes::{self as generated, overlaps, spans_in};
+use crate::model::generated_routes::{self as generated, spans_in};
 use super::{LintCx, Rule};
 
 pub const RULE: Rule = Rule {
@@ -25,7 +25,6 @@ const MORE_SPECIFIC: &[&str] = &[
 ];
 
 fn check(model: &Model, cx: &mut LintCx<'_>) {
-    let specific = specific_findings(model, cx);
     for host in &model.hosts {
         let Some((cf, parsed)) = generated::known(host) else {
             if let Some((reason, span)) = generated::unknown_reason(host) {
@@ -38,15 +37,6 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
                 continue;
             }
             let behind = spans_in(cf, f.span.clone());
-            let explained = specific.iter().any(|d| {
-                d.hosts.contains(&host.name)
-                    && std::iter::once(d.span)
-                        .chain(d.labels.iter().map(|l| l.span))
-                        .any(|s| behind.iter().any(|b| overlaps(s, *b)))
-            });
-            if explained {
-                continue;
-            }
             let Some(at) = generated::report_span(cf, f.span.clone()) else {
                 continue;
             };
@@ -76,23 +66,58 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             if let Some(site) = cf.site_at(f.span.start) {
                 d.services.push(site.name.clone());
             }
-            cx.emit(d);
+            cx.emit_unless_explained(d, behind, MORE_SPECIFIC);
         }
     }
 }
 
-/// What the more specific rules report (at their default severity).
-fn specific_findings(model: &Model, cx: &LintCx<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for name in MORE_SPECIFIC {
-        let Some(rule) = super::rule(name) else {
-            continue;
-        };
-        let Some(run) = rule.check else { continue };
-        let mut sub = LintCx::new(model, cx.db, rule);
-        run(model, &mut sub);
-        out.extend(sub.out);
-    }
-    out
-}
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
 
+    use crate::fixture_tests::copy_dir;
+
+    fn findings(root: &Path) -> Vec<(&'static str, String)> {
+        let analysis =
+            crate::pipeline::analyze(&[root.to_path_buf()], None, crate::eval::Limits::default())
+                .unwrap();
+        crate::pipeline::diagnostics(&analysis, None)
+            .into_iter()
+            .map(|d| (d.rule, d.message))
+            .collect()
+    }
+
+    /// A refusal is left to the more specific rule only while that rule
+    /// is on: turned off, the refusal is reported here again.
+    #[test]
+    fn a_refusal_is_explained_only_by_a_rule_that_is_on() {
+        let work = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("nixos-tests/extended-schema"),
+            work.path(),
+        );
+        let services = work.path().join("hosts/kestrel/services.nix");
+        let text = std::fs::read_to_string(&services).unwrap();
+        let bad = text.replacen("\"192.168.1.0/24\"", "\"192.168.1.0/33\"", 1);
+        assert_ne!(bad, text);
+        std::fs::write(&services, bad).unwrap();
+        let refused = |f: &[(&str, String)]| {
+            f.iter()
+                .filter(|(r, m)| *r == "caddy_rejects_config" && m.contains("192.168.1.0/33"))
+                .count()
+        };
+
+        let on = findings(work.path());
+        assert!(on.iter().any(|(r, _)| *r == "malformed_cidr"));
+        assert_eq!(refused(&on), 0, "malformed_cidr explains it: {on:?}");
+
+        std::fs::write(
+            work.path().join("pocketlint.toml"),
+            "[rules]\nmalformed_cidr = \"off\"\n",
+        )
+        .unwrap();
+        let off = findings(work.path());
+        assert!(!off.iter().any(|(r, _)| *r == "malformed_cidr"));
+        assert!(refused(&off) > 0, "the refusal went unreported: {off:?}");
+    }
+}

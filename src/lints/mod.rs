@@ -90,6 +90,33 @@ pub struct LintCx<'m> {
     out: Vec<Diagnostic>,
     /// Unknown values this rule skipped, with the rule's name.
     unresolved: Vec<(Diagnostic, &'static str)>,
+    /// Findings kept only if no finding of the named rules explains them
+    /// (see [`LintCx::emit_unless_explained`]).
+    conditional: Vec<Conditional>,
+}
+
+/// A finding that gives way to a more specific one.
+struct Conditional {
+    finding: Diagnostic,
+    /// Where its cause may be reported.
+    behind: Vec<Span>,
+    by: &'static [&'static str],
+}
+
+impl Conditional {
+    /// Whether `d` (of one of the `by` rules, about the same host) reports
+    /// this finding's cause.
+    fn explained_by(&self, d: &Diagnostic) -> bool {
+        self.by.contains(&d.rule)
+            && self.finding.hosts.iter().any(|h| d.hosts.contains(h))
+            && std::iter::once(d.span)
+                .chain(d.labels.iter().map(|l| l.span))
+                .any(|s| {
+                    self.behind
+                        .iter()
+                        .any(|b| crate::model::generated_routes::overlaps(s, *b))
+                })
+    }
 }
 
 impl<'m> LintCx<'m> {
@@ -100,6 +127,7 @@ impl<'m> LintCx<'m> {
             rule,
             out: Vec::new(),
             unresolved: Vec::new(),
+            conditional: Vec::new(),
         }
     }
 
@@ -162,6 +190,24 @@ impl<'m> LintCx<'m> {
     pub fn emit(&mut self, d: Diagnostic) {
         if !d.span.is_synthetic() {
             self.out.push(d);
+        }
+    }
+
+    /// Reports `d` unless a finding of one of the rules `by` that is shown
+    /// (those rules are enabled) points into `behind`: a more precise rule
+    /// then owns the problem. Decided once every rule has run.
+    pub fn emit_unless_explained(
+        &mut self,
+        d: Diagnostic,
+        behind: Vec<Span>,
+        by: &'static [&'static str],
+    ) {
+        if !d.span.is_synthetic() {
+            self.conditional.push(Conditional {
+                finding: d,
+                behind,
+                by,
+            });
         }
     }
 
@@ -240,22 +286,60 @@ pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) ->
             };
             let mut cx = LintCx::new(model, db, rule);
             check(model, &mut cx);
-            Some((rule, configured, cx.out, cx.unresolved))
+            Some((rule, configured, cx))
         })
         .collect();
-    for (rule, configured, found, skipped) in ran {
+    let mut pending = Vec::new();
+    for (rule, configured, cx) in ran {
         if !only_unresolved {
-            for mut d in found {
+            for mut d in cx.out {
                 d.severity = configured_severity(rule, d.severity, configured);
                 out.push(d);
             }
+            pending.extend(cx.conditional.into_iter().map(|c| (rule, configured, c)));
         }
         if unresolved_on {
-            unresolved.extend(skipped);
+            unresolved.extend(cx.unresolved);
+        }
+    }
+    let wanted = pending.iter().flat_map(|(_, _, c)| c.by.iter().copied());
+    let explaining = explaining_findings(model, db, only, wanted.collect());
+    for (rule, configured, c) in pending {
+        let shown = out.iter().chain(&explaining);
+        if !shown.into_iter().any(|d| c.explained_by(d)) {
+            let mut d = c.finding;
+            d.severity = configured_severity(rule, d.severity, configured);
+            out.push(d);
         }
     }
     out.extend(merge_unresolved(unresolved));
     merge_duplicates(out)
+}
+
+/// When one rule runs alone (`only`, as fixtures do), the findings of the
+/// rules that could explain its conditional findings, at their defaults:
+/// a rule's verdict does not depend on being run alone.
+fn explaining_findings(
+    model: &Model,
+    db: &SourceDb,
+    only: Option<&str>,
+    mut names: Vec<&'static str>,
+) -> Vec<Diagnostic> {
+    let Some(only) = only else {
+        return Vec::new();
+    };
+    names.retain(|n| *n != only);
+    names.sort_unstable();
+    names.dedup();
+    let mut out = Vec::new();
+    for name in names {
+        let Some(rule) = rule(name) else { continue };
+        let Some(check) = rule.check else { continue };
+        let mut cx = LintCx::new(model, db, rule);
+        check(model, &mut cx);
+        out.extend(cx.out);
+    }
+    out
 }
 
 /// One `unresolved_value` per unknown value, naming every rule that
