@@ -9,9 +9,7 @@ use std::io::Write;
 use serde_json::{Map, Value as J, json};
 
 use crate::files::{SourceDb, Span};
-use crate::model::{
-    CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList, VhostOf, effective,
-};
+use crate::model::{CaddySecurity, Field, Host, Known, Located, Schema, Service, StrList, VhostOf};
 use crate::workspace::{HostResult, Workspace};
 
 use super::exit;
@@ -90,8 +88,8 @@ fn item(l: &Located<Known<String>>) -> J {
 
 /// The hostName Caddy serves the service under: the service's own, or its
 /// virtual host's when the service only names a subdomain.
-fn served_host_name(host: &Host, svc: &Service) -> J {
-    match (&svc.host_name.value, host.vhost_of(svc)) {
+fn served_host_name(svc: &Service, paired: VhostOf<'_>) -> J {
+    match (&svc.host_name.value, paired) {
         (Known::Absent, VhostOf::Found(vh)) => string(&vh.host_name),
         (Known::Absent, VhostOf::Unknown(reason)) => unknown(reason),
         _ => string(&svc.host_name),
@@ -100,21 +98,21 @@ fn served_host_name(host: &Host, svc: &Service) -> J {
 
 /// Where the service's hostName was written (or its virtual host's, when
 /// that is the one served).
-fn served_host_name_span(host: &Host, svc: &Service) -> Span {
-    match (&svc.host_name.value, host.virtual_host_of(svc)) {
-        (Known::Absent, Some(vh)) => vh.host_name.location(),
+fn served_host_name_span(svc: &Service, paired: VhostOf<'_>) -> Span {
+    match (&svc.host_name.value, paired) {
+        (Known::Absent, VhostOf::Found(vh)) => vh.host_name.location(),
         _ => svc.host_name.location(),
     }
 }
 
 /// Whether requests to the service must authenticate: `None` when unknown.
-pub fn protected(host: &Host, svc: &Service) -> Option<bool> {
+fn protected(svc: &Service, paired: VhostOf<'_>) -> Option<bool> {
     match svc.published() {
         Some(false) => return Some(false),
         None => return None,
         Some(true) => {}
     }
-    effective(host, svc).ok()?.0.enabled()
+    paired.enforced(svc).ok()?.0.enabled()
 }
 
 fn allowed_roles(host: &Host, cs: &CaddySecurity) -> J {
@@ -179,8 +177,10 @@ fn caddy_security_json(host: &Host, cs: &CaddySecurity) -> Map<String, J> {
     m
 }
 
-fn service_json(db: &SourceDb, host: &Host, svc: &Service) -> J {
-    let served = effective(host, svc);
+/// One service of `host`, paired with its virtual host as `paired` says
+/// (see [`Host::pairings`]).
+fn service_json(db: &SourceDb, host: &Host, svc: &Service, paired: VhostOf<'_>) -> J {
+    let served = paired.enforced(svc);
     let intent = caddy_security_json(host, &svc.caddy_security);
     let enforced = served.map(|(cs, vhost)| (caddy_security_json(host, cs), vhost));
     let mut m = Map::new();
@@ -192,10 +192,10 @@ fn service_json(db: &SourceDb, host: &Host, svc: &Service) -> J {
             None => unknown("whether the service is enabled is unknown"),
         },
     );
-    m.insert("hostName".into(), served_host_name(host, svc));
+    m.insert("hostName".into(), served_host_name(svc, paired));
     m.insert(
         "protected".into(),
-        match protected(host, svc) {
+        match protected(svc, paired) {
             Some(b) => J::Bool(b),
             None => J::Null,
         },
@@ -228,7 +228,7 @@ fn service_json(db: &SourceDb, host: &Host, svc: &Service) -> J {
     let cs = &svc.caddy_security;
     let mut sources = Map::new();
     for (key, span) in [
-        ("hostName", served_host_name_span(host, svc)),
+        ("hostName", served_host_name_span(svc, paired)),
         ("enable", svc.enable.location()),
         ("caddySecurity.enable", cs.enable.location()),
         ("portal", cs.portal.location()),
@@ -356,7 +356,7 @@ pub fn inventory_json(db: &SourceDb, results: &[HostResult]) -> J {
                         "passwordFile": string(&h.pocketid.smtp.password_file),
                     },
                 },
-                "services": h.services.iter().map(|s| service_json(db, h, s)).collect::<Vec<_>>(),
+                "services": h.services.iter().zip(h.pairings()).map(|(s, p)| service_json(db, h, s, p)).collect::<Vec<_>>(),
                 "unknowns": notes_json(db, &h.unknowns),
                 "skippedModules": notes_json(db, &h.skipped_modules),
                 "errors": h.errors.iter().map(|e| json!({ "message": e.message, "at": location(db, e.span) })).collect::<Vec<_>>(),
@@ -412,8 +412,8 @@ fn write_table(db: &SourceDb, results: &[HostResult], out: &mut dyn Write) -> st
             "defined at",
         ];
         let mut rows: Vec<Vec<String>> = Vec::new();
-        for s in &h.services {
-            let j = service_json(db, h, s);
+        for (s, paired) in h.services.iter().zip(h.pairings()) {
+            let j = service_json(db, h, s, paired);
             rows.push(vec![
                 s.name.clone(),
                 cell(&j["enabled"]),

@@ -18,7 +18,7 @@ use crate::files::Span;
 
 pub use caddyfile::{CaddyfileSource, GeneratedCaddyfile, GeneratedSite, OriginKind, TextOrigin};
 pub use extract::extract_host;
-pub use sites::{Site, VhostOf, effective};
+pub use sites::{Site, VhostOf};
 
 /// A value the evaluation produced, could not produce, or that is absent.
 #[derive(Debug, Clone, PartialEq)]

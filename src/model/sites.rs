@@ -144,27 +144,6 @@ impl Host {
             .collect()
     }
 
-    /// The pairing of one service of this host (see [`Host::pairings`]).
-    pub fn vhost_of(&self, svc: &Service) -> VhostOf<'_> {
-        let i = self
-            .services
-            .iter()
-            .position(|s| std::ptr::eq(s, svc))
-            .or_else(|| self.services.iter().position(|s| s.name == svc.name));
-        match i {
-            Some(i) => self.pairings()[i],
-            None => VhostOf::Missing,
-        }
-    }
-
-    /// The virtual host a service registers, when it is known to have one.
-    pub fn virtual_host_of(&self, svc: &Service) -> Option<&VirtualHost> {
-        match self.vhost_of(svc) {
-            VhostOf::Found(vh) => Some(vh),
-            VhostOf::Missing | VhostOf::Unknown(_) => None,
-        }
-    }
-
     /// Every site: each registered virtual host (with the service paired
     /// with it), then each service without one (including every service
     /// when the virtual hosts are unknown).
@@ -197,19 +176,21 @@ impl Host {
     }
 }
 
-/// What Caddy enforces for a service: its virtual host's `caddySecurity`
-/// when the repository registers one, else the service's own; with the
-/// virtual host's name. `Err(reason)` when it cannot be told which virtual
-/// host serves the service: the service's own settings may not be what is
-/// enforced, so they are not offered in its place.
-pub fn effective<'h>(
-    host: &'h Host,
-    svc: &'h Service,
-) -> Result<(&'h CaddySecurity, Option<&'h str>), &'h str> {
-    match host.vhost_of(svc) {
-        VhostOf::Found(vh) => Ok((&vh.caddy_security, Some(vh.name.as_str()))),
-        VhostOf::Missing => Ok((&svc.caddy_security, None)),
-        VhostOf::Unknown(reason) => Err(reason),
+impl<'h> VhostOf<'h> {
+    /// What Caddy enforces for `svc`, paired this way: its virtual host's
+    /// `caddySecurity` when it has one, else the service's own; with the
+    /// virtual host's name. `Err(reason)` when it cannot be told which
+    /// virtual host serves the service: the service's own settings may not
+    /// be what is enforced, so they are not offered in its place.
+    pub fn enforced(
+        self,
+        svc: &'h Service,
+    ) -> Result<(&'h CaddySecurity, Option<&'h str>), &'h str> {
+        match self {
+            VhostOf::Found(vh) => Ok((&vh.caddy_security, Some(vh.name.as_str()))),
+            VhostOf::Missing => Ok((&svc.caddy_security, None)),
+            VhostOf::Unknown(reason) => Err(reason),
+        }
     }
 }
 
