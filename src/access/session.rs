@@ -218,6 +218,24 @@ pub(crate) fn authorize(
         Some(policy.span.start),
         policy_nix,
     );
+    // `bypass uri …` lets matching requests through with no session at
+    // all, so it decides before the anonymous redirect below.
+    let bypass_rules = !policy.bypass.is_empty()
+        || policy
+            .other
+            .iter()
+            .any(|s| cx.r.cf.slice(s).trim_start().starts_with("bypass"));
+    if bypass_rules {
+        return stop_unknown(
+            cx,
+            format!(
+                "policy `{}` has `bypass` rules that pocketlint does not model",
+                policy.name.text
+            ),
+            Some(policy.span.start),
+            Vec::new(),
+        );
+    }
     let auth_url = policy.auth_url.as_ref().map(|u| u.text.clone());
     let original = format!("https://{}{}", cx.url.authority, cx.url.target);
     let login = match &auth_url {
@@ -913,13 +931,11 @@ fn acl(
             vec![span],
         );
     }
+    // (`bypass` rules were turned away before the anonymous redirect.)
     let unmodelled = policy.other.iter().any(|s| {
-        let l = cx.r.cf.slice(s).trim_start().to_string();
-        l.starts_with("acl")
-            || l.starts_with("allow")
-            || l.starts_with("deny")
-            || l.starts_with("bypass")
-    }) || !policy.bypass.is_empty();
+        let l = cx.r.cf.slice(s).trim_start();
+        l.starts_with("acl") || l.starts_with("allow") || l.starts_with("deny")
+    });
     if unmodelled {
         return stop_unknown(
             cx,
