@@ -150,10 +150,12 @@ impl<'a> Evaluator<'a> {
     pub fn update(&mut self, l: Value<'a>, r: Value<'a>, span: Span) -> EResult<Value<'a>> {
         match (l.kind, r.kind) {
             (V::Attrs(a), V::Attrs(b)) => {
-                if b.is_empty() {
+                // An empty operand adds nothing, unless it is open: then
+                // the result must be marked open too (below).
+                if b.is_empty() && self.open_kind(b).is_none() {
                     return Ok(Value::new(V::Attrs(a), span));
                 }
-                if a.is_empty() {
+                if a.is_empty() && self.open_kind(a).is_none() {
                     return Ok(Value::new(V::Attrs(b), span));
                 }
                 let mut out: Vec<AttrEntry<'a>> = Vec::with_capacity(a.len() + b.len());
