@@ -91,12 +91,10 @@ pub fn diagnostics_with(
         }
     }
     let model = analysis.model();
-    out.extend(lints::run(
-        &model,
-        &analysis.ws.db,
-        &analysis.ws.config,
-        only,
-    ));
+    let db = &analysis.ws.db;
+    out.extend(lints::run(&model, db, &analysis.ws.config, only, &|d| {
+        suppressions.covers(db, d)
+    }));
     let mut out = suppressions.filter(&analysis.ws.db, lints::merge_duplicates(out));
     if only.is_none_or(|o| o == "invalid_suppression")
         && lints::effective_severity(

@@ -120,7 +120,8 @@ impl Suppressions {
         }
     }
 
-    fn covers(&self, db: &SourceDb, d: &Diagnostic) -> bool {
+    /// Whether a comment suppresses `d`.
+    pub fn covers(&self, db: &SourceDb, d: &Diagnostic) -> bool {
         let Some(list) = self.by_file.get(&d.span.file) else {
             return false;
         };

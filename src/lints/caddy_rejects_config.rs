@@ -87,8 +87,8 @@ mod tests {
             .collect()
     }
 
-    /// A refusal is left to the more specific rule only while that rule
-    /// is on: turned off, the refusal is reported here again.
+    /// A refusal is left to the more specific rule only while its finding
+    /// is shown: turned off or silenced, the refusal is reported here.
     #[test]
     fn a_refusal_is_explained_only_by_a_rule_that_is_on() {
         let work = tempfile::tempdir().unwrap();
@@ -119,5 +119,22 @@ mod tests {
         let off = findings(work.path());
         assert!(!off.iter().any(|(r, _)| *r == "malformed_cidr"));
         assert!(refused(&off) > 0, "the refusal went unreported: {off:?}");
+
+        // Silenced by a comment instead: the same.
+        std::fs::remove_file(work.path().join("pocketlint.toml")).unwrap();
+        let text = std::fs::read_to_string(&services).unwrap();
+        let allowed = text.replacen(
+            "  lan = [",
+            "  # pocketlint: allow(malformed_cidr)\n  lan = [",
+            1,
+        );
+        assert_ne!(allowed, text);
+        std::fs::write(&services, allowed).unwrap();
+        let silenced = findings(work.path());
+        assert!(!silenced.iter().any(|(r, _)| *r == "malformed_cidr"));
+        assert!(
+            refused(&silenced) > 0,
+            "the refusal went unreported: {silenced:?}"
+        );
     }
 }

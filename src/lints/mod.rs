@@ -194,8 +194,9 @@ impl<'m> LintCx<'m> {
     }
 
     /// Reports `d` unless a finding of one of the rules `by` that is shown
-    /// (those rules are enabled) points into `behind`: a more precise rule
-    /// then owns the problem. Decided once every rule has run.
+    /// (its rule is enabled and no comment suppresses it) points into
+    /// `behind`: a more precise rule then owns the problem. Decided once
+    /// every rule has run.
     pub fn emit_unless_explained(
         &mut self,
         d: Diagnostic,
@@ -257,7 +258,16 @@ pub fn validate_config(config: &Config) -> Result<(), String> {
 /// Runs the enabled rules (or only `only`, for fixtures) over the model.
 /// Findings of one preset shared by several services or hosts come out
 /// once, with all of them listed.
-pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) -> Vec<Diagnostic> {
+/// `suppressed` says which findings a comment will hide: those do not
+/// explain another rule's finding away (see
+/// [`LintCx::emit_unless_explained`]).
+pub fn run(
+    model: &Model,
+    db: &SourceDb,
+    config: &Config,
+    only: Option<&str>,
+    suppressed: &(dyn Fn(&Diagnostic) -> bool + Sync),
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut unresolved: Vec<(Diagnostic, &str)> = Vec::new();
     // `unresolved_value` is fed by every other rule: its fixtures run them
@@ -306,7 +316,10 @@ pub fn run(model: &Model, db: &SourceDb, config: &Config, only: Option<&str>) ->
     let explaining = explaining_findings(model, db, only, wanted.collect());
     for (rule, configured, c) in pending {
         let shown = out.iter().chain(&explaining);
-        if !shown.into_iter().any(|d| c.explained_by(d)) {
+        if !shown
+            .into_iter()
+            .any(|d| c.explained_by(d) && !suppressed(d))
+        {
             let mut d = c.finding;
             d.severity = configured_severity(rule, d.severity, configured);
             out.push(d);
