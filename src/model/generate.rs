@@ -132,14 +132,12 @@ impl<'a> Cx<'_, 'a> {
         match v.kind {
             V::Path(p) => {
                 let path = std::path::Path::new(p);
+                // The host's result depends on the file (an editor
+                // re-evaluates the host when it changes).
+                self.ev.note_read(path);
                 match self.ev.ctx.vfs.read_text(path) {
                     Ok(text) => {
                         let id = self.ev.ctx.db.set_text(path, text.clone());
-                        let span = Span {
-                            file: id,
-                            start: 0,
-                            end: u32::try_from(text.len()).unwrap_or(u32::MAX),
-                        };
                         // Each line of the file is its own origin.
                         let mut start = 0usize;
                         for line in text.split_inclusive('\n') {
@@ -152,7 +150,6 @@ impl<'a> Cx<'_, 'a> {
                             t.push(line, s, OriginKind::Value);
                             start += line.len();
                         }
-                        let _ = span;
                     }
                     Err(e) => t.push_unknown(what, &format!("cannot read `{p}`: {e}"), def),
                 }
@@ -680,6 +677,24 @@ mod tests {
         assert!(cf.unknowns[0].what.ends_with("extraConfig"));
         let u = &cf.unknowns[0];
         assert!(cf.text[u.range.clone()].starts_with("«unknown: "));
+    }
+
+    /// The host depends on its Caddyfile: an edit of it re-evaluates the
+    /// host in an editor.
+    #[test]
+    fn a_config_file_is_a_dependency_of_its_host() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let host = dir.path().join("host.nix");
+        std::fs::write(
+            &host,
+            "{ ... }: { services.caddy = { enable = true; configFile = ./Caddyfile; }; }",
+        )
+        .expect("write");
+        let caddyfile = dir.path().join("Caddyfile");
+        std::fs::write(&caddyfile, "a.example.com {\n\trespond \"a\"\n}\n").expect("write");
+        let analysis = crate::fixture_tests::analyze_case(&host);
+        let caddyfile = std::fs::canonicalize(caddyfile).expect("canonical");
+        assert!(analysis.hosts[0].depends_on(&caddyfile));
     }
 
     #[test]
