@@ -220,6 +220,14 @@ pub(crate) fn answer(
             Err(why) => key_problem = Some(why),
         }
     }
+    // When several sites serve the name, the same one (by position) in
+    // every reading.
+    let nth = src.variants().first().map_or(0, |v0| {
+        v0.sites_for(&url.hostname)
+            .iter()
+            .position(|&s| s == si)
+            .unwrap_or(0)
+    });
     let mut verdicts = Vec::new();
     for (vi, variant) in src.variants().iter().enumerate() {
         let owned;
@@ -233,7 +241,7 @@ pub(crate) fn answer(
         let site = if vi == 0 {
             si
         } else {
-            match r.sites_for(&url.hostname).first() {
+            match r.sites_for(&url.hostname).get(nth) {
                 Some(&s) => s,
                 None => continue,
             }
@@ -273,16 +281,16 @@ pub(crate) fn answer(
         });
     };
     let agree = verdicts.iter().all(|(_, v)| v.decision == first.decision);
+    let readings = verdicts.len();
     let mut chosen = if agree {
         verdicts.swap_remove(0).1
     } else {
         disagreement(&verdicts)
     };
-    if agree && verdicts.len() > 1 {
+    if agree && readings > 1 {
         chosen.steps.push(Step {
             text: format!(
-                "every reading of the documented schema ({} generators pocketlint considers) gives `{}`",
-                verdicts.len() + 1,
+                "every reading of the documented schema ({readings} generators pocketlint considers) gives `{}`",
                 chosen.decision.as_str()
             ),
             caddyfile: None,
