@@ -291,7 +291,6 @@ pub fn matrix(world: &World<'_>, hostname: &str) -> Result<Matrix, AccessError> 
         }
         cells.push(line);
     }
-    let _ = host;
     Ok(Matrix {
         hostname: url.hostname,
         rows,

@@ -325,23 +325,7 @@ pub fn parse_url(url: &str) -> Result<Url, AccessError> {
     })
 }
 
-/// Simulates `q` against every host of the model.
-pub fn simulate(model: &Model, db: &SourceDb, q: &Query) -> Result<Report, AccessError> {
-    simulate_with(model, db, q, CaddyVersion::default())
-}
-
-/// [`simulate`] with the Caddy version whose rules apply.
-pub fn simulate_with(
-    model: &Model,
-    db: &SourceDb,
-    q: &Query,
-    version: CaddyVersion,
-) -> Result<Report, AccessError> {
-    let world = World::new(model, db, version);
-    simulate_in(&world, q)
-}
-
-/// [`simulate`] in an already built world.
+/// Simulates `q` against every host of a world (see [`World::new`]).
 pub fn simulate_in(world: &World<'_>, q: &Query) -> Result<Report, AccessError> {
     let url = parse_url(&q.url)?;
     let found = world.sites_for(&url.hostname);
