@@ -22,7 +22,8 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             }
             continue;
         };
-        // A file Caddy refuses runs no route at all.
+        // Reported even when Caddy refuses the file: the shadowing stays
+        // once the refusal is fixed.
         for f in parsed.findings() {
             if f.kind != FindingKind::GeneratedRouteShadowed {
                 continue;
