@@ -121,11 +121,14 @@ fn site_range(cf: &GeneratedCaddyfile, name: &str) -> Option<std::ops::Range<usi
     if let Some(s) = cf.sites.iter().find(|s| s.name == name) {
         return Some(s.range.clone());
     }
-    let parsed = crate::caddy::caddyfile::parse(&cf.text);
-    parsed
+    parsed(cf)
         .sites
         .iter()
-        .find(|b| b.addresses.iter().any(|a| a.host == name || a.text == name))
+        .find(|b| {
+            b.addresses
+                .iter()
+                .any(|a| a.host.eq_ignore_ascii_case(name) || a.text == name)
+        })
         .map(|b| {
             // Whole lines.
             let start = cf.text[..b.span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -140,11 +143,19 @@ fn site_names(cf: &GeneratedCaddyfile) -> Vec<String> {
     if !cf.sites.is_empty() {
         return cf.sites.iter().map(|s| s.name.clone()).collect();
     }
-    crate::caddy::caddyfile::parse(&cf.text)
+    parsed(cf)
         .sites
         .iter()
         .flat_map(|b| b.addresses.iter().map(|a| a.text.clone()))
         .collect()
+}
+
+/// The parsed file: the model's parse when the file is fully known, else
+/// a parse of the text as it stands.
+fn parsed(cf: &GeneratedCaddyfile) -> std::sync::Arc<crate::caddy::caddyfile::Caddyfile> {
+    cf.parsed
+        .clone()
+        .unwrap_or_else(|| std::sync::Arc::new(crate::caddy::caddyfile::parse(&cf.text)))
 }
 
 fn location(db: &SourceDb, span: Span) -> String {
