@@ -376,10 +376,11 @@ impl<'a> Cx<'_, 'a> {
         };
         let mut names = names;
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let logdir = match self.read(caddy, "logDir") {
-            Read::Value(v, _) => v.as_str().unwrap_or(LOG_DIR).to_string(),
-            _ => LOG_DIR.to_string(),
-        };
+        // A path, a string or an unknown, with where it was written.
+        let mut logdir = OriginText::default();
+        if !self.push_option(&mut logdir, caddy, "logDir", refine) {
+            nixos(&mut logdir, LOG_DIR);
+        }
         for (i, (name, key_span)) in names.into_iter().enumerate() {
             if i > 0 {
                 nixos(&mut t, "\n");
@@ -432,7 +433,11 @@ impl<'a> Cx<'_, 'a> {
             if self.is_default(&vh, "logFormat")
                 || matches!(self.read(&vh, "logFormat"), Read::Missing)
             {
-                nixos(&mut t, &format!("log {{\noutput file {logdir}/access-"));
+                nixos(&mut t, "log {\noutput file ");
+                let dir_base = t.text.len();
+                t.push_with(&logdir.text, &logdir.origins);
+                t.unknowns.extend(shift(&logdir, dir_base));
+                nixos(&mut t, "/access-");
                 let host_base = t.text.len();
                 t.push_with(&host.text, &host.origins);
                 t.unknowns.extend(shift(&host, host_base));
@@ -677,6 +682,31 @@ mod tests {
         assert!(cf.unknowns[0].what.ends_with("extraConfig"));
         let u = &cf.unknowns[0];
         assert!(cf.text[u.range.clone()].starts_with("«unknown: "));
+    }
+
+    /// `logDir` is a path in nixpkgs: a path literal is used as written,
+    /// and an unknown one leaves the file unknown instead of the default.
+    #[test]
+    fn log_dir_paths_and_unknowns() {
+        let module = |dir: &str| {
+            format!(
+                r#"{{ pkgs, ... }}: {{ services.caddy = {{ enable = true; logDir = {dir}; virtualHosts."a.example.com".extraConfig = "respond 200"; }}; }}"#
+            )
+        };
+        let Known::Value(cf) = generate(&module("/srv/log"), &[]) else {
+            panic!("no Caddyfile");
+        };
+        assert!(
+            cf.text
+                .contains("output file /srv/log/access-a.example.com.log"),
+            "{}",
+            cf.text
+        );
+        let Known::Value(cf) = generate(&module("pkgs.logs"), &[]) else {
+            panic!("no Caddyfile");
+        };
+        assert!(!cf.is_fully_known(), "{}", cf.text);
+        assert!(!cf.text.contains("/var/log/caddy"), "{}", cf.text);
     }
 
     /// The host depends on its Caddyfile: an edit of it re-evaluates the
