@@ -709,6 +709,34 @@ mod tests {
         assert!(!cf.text.contains("/var/log/caddy"), "{}", cf.text);
     }
 
+    /// A defined certificate (with nixpkgs' other attributes) has nixpkgs'
+    /// default directory unless it sets one.
+    #[test]
+    fn acme_certificates_have_their_directories() {
+        let module = |cert: &str| {
+            format!(
+                r#"{{ ... }}: {{
+                  security.acme.certs."example.com" = {{ domain = "*.example.com"; dnsProvider = "cloudflare"; {cert} }};
+                  services.caddy = {{ enable = true; virtualHosts."a.example.com" = {{ useACMEHost = "example.com"; extraConfig = "respond 200"; }}; }};
+                }}"#
+            )
+        };
+        let Known::Value(cf) = generate(&module(""), &[]) else {
+            panic!("no Caddyfile");
+        };
+        assert!(
+            cf.text.contains(
+                "tls /var/lib/acme/example.com/cert.pem /var/lib/acme/example.com/key.pem"
+            ),
+            "{}",
+            cf.text
+        );
+        let Known::Value(cf) = generate(&module(r#"directory = "/srv/certs";"#), &[]) else {
+            panic!("no Caddyfile");
+        };
+        assert!(cf.text.contains("tls /srv/certs/cert.pem"), "{}", cf.text);
+    }
+
     /// The host depends on its Caddyfile: an edit of it re-evaluates the
     /// host in an editor.
     #[test]

@@ -645,6 +645,15 @@ let
           }));
         };
       };
+      # Only what the generated Caddyfile reads (`useACMEHost`); every other
+      # attribute of a certificate is taken as it is.
+      security.acme.certs = options.mkOption {
+        default = { };
+        type = types.attrsOf (types.submodule ({ name, ... }: {
+          freeformType = types.attrsOf types.anything;
+          options.directory = options.mkOption { type = types.str; default = "/var/lib/acme/${name}"; };
+        }));
+      };
       sops.secrets = options.mkOption {
         default = { };
         type = types.attrsOf (types.submodule ({ name, ... }: {
