@@ -70,10 +70,13 @@ pub fn decl_tree<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> EResul
 }
 
 /// What a declaration tree is built from: each module's file, place and
-/// (evaluated) `options` set, in order. Instances of one submodule type
-/// declare through the very same `options` values (only their definitions
-/// differ), so they can share one tree instead of building it again for
-/// every attribute of an `attrsOf (submodule ...)`. `None` when some
+/// (evaluated) `options` set, in order. Instances of one plain submodule
+/// type (`submodule { options = …; }`) declare through the very same
+/// `options` values (only their definitions differ), so they share one
+/// tree instead of building it again for every attribute of an
+/// `attrsOf (submodule ...)`. A module written as a function
+/// (`{ name, ... }: …`) gives every instance sets of its own, so those
+/// never share. `None` when some
 /// module's options do not evaluate to a set: the tree is then built (and
 /// any error reported) as usual.
 fn shared_key<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> Option<DeclKey<'a>> {
