@@ -351,7 +351,18 @@ pub(crate) fn authorize(
         || cx.url.hostname.clone(),
         |u| split_url(u, &cx.url.hostname).0,
     );
-    if let Some(why) = cookie_problem(&portal, &portal_host, &cx.url.hostname) {
+    let Ok(cookie) = cookie_problem(&portal, &portal_host, &cx.url.hostname) else {
+        return stop_unknown(
+            cx,
+            format!(
+                "whether the session cookie set at `{portal_host}` reaches `{}`: the portal's `cookie domain` is unknown",
+                cx.url.hostname
+            ),
+            Some(portal.span.start),
+            Vec::new(),
+        );
+    };
+    if let Some(why) = cookie {
         cx.step(
             format!("logged in at `{portal_host}`, but {why}: the browser never sends the session to `{}`, so every visit goes back to the login (a portal loop)", cx.url.hostname),
             Some(portal.span.start),
@@ -678,7 +689,8 @@ fn login_provider(
 /// Whether the portal's session cookie, set by `portal_host`, is sent to
 /// `site`: a `cookie domain D` applies when the portal host is D or under
 /// it (go-authcrunch falls back to a host-only cookie otherwise).
-fn cookie_problem(portal: &Portal, portal_host: &str, site: &str) -> Option<String> {
+/// `Err(())`: it depends on a cookie domain that could not be evaluated.
+fn cookie_problem(portal: &Portal, portal_host: &str, site: &str) -> Result<Option<String>, ()> {
     let within = |h: &str, d: &str| {
         let d = d.trim_start_matches('.').to_ascii_lowercase();
         h == d || h.ends_with(&format!(".{d}"))
@@ -689,19 +701,20 @@ fn cookie_problem(portal: &Portal, portal_host: &str, site: &str) -> Option<Stri
         .find(|c| c.key.text == "domain")
         .and_then(|c| c.values.first())
         .map(|v| v.text.clone());
-    match domain {
-        Some(d) if d.contains(UNKNOWN_PREFIX) => None,
+    Ok(match domain {
+        // On its own host the portal's cookie reaches the site anyway.
+        _ if portal_host.eq_ignore_ascii_case(site) => None,
+        Some(d) if d.contains(UNKNOWN_PREFIX) => return Err(()),
         Some(d) if within(portal_host, &d) => (!within(site, &d)).then(|| {
             format!("the session cookie is set for domain `{d}`, which does not cover `{site}`")
         }),
-        _ if portal_host.eq_ignore_ascii_case(site) => None,
         Some(d) => Some(format!(
             "the session cookie is host-only for `{portal_host}` (`cookie domain {d}` does not cover the portal host)"
         )),
         None => Some(format!(
             "the session cookie is host-only for `{portal_host}` (the portal sets no `cookie domain`)"
         )),
-    }
+    })
 }
 
 fn hostname_nix(cx: &Cx<'_, '_>) -> Vec<Span> {
@@ -1183,5 +1196,45 @@ fn model_allowed_nix(cx: &Cx<'_, '_>, name: &str) -> Vec<Span> {
             .filter(|s| !s.is_synthetic())
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cookie_problem;
+    use crate::access::source::UNKNOWN_PREFIX;
+
+    fn portal(cookie: &str) -> crate::caddy::caddyfile::security::Portal {
+        let text = format!(
+            "{{\n\torder authenticate before respond\n\tsecurity {{\n\t\tauthentication portal p {{\n\t\t\t{cookie}\n\t\t}}\n\t}}\n}}\n"
+        );
+        let cf = crate::caddy::caddyfile::parse(&text);
+        cf.security
+            .and_then(|s| s.portal("p").cloned())
+            .expect("the portal parses")
+    }
+
+    /// An unknown cookie domain leaves open whether the session reaches
+    /// another host; on the portal's own host it reaches it anyway.
+    #[test]
+    fn an_unknown_cookie_domain_is_unknown_across_hosts() {
+        let unknown = portal(&format!("cookie domain {{${UNKNOWN_PREFIX}0}}"));
+        assert_eq!(
+            cookie_problem(&unknown, "id.example.com", "app.example.com"),
+            Err(())
+        );
+        assert_eq!(
+            cookie_problem(&unknown, "app.example.com", "app.example.com"),
+            Ok(None)
+        );
+        let known = portal("cookie domain example.com");
+        assert_eq!(
+            cookie_problem(&known, "id.example.com", "app.example.com"),
+            Ok(None)
+        );
+        assert!(matches!(
+            cookie_problem(&known, "id.example.com", "app.other.org"),
+            Ok(Some(_))
+        ));
     }
 }
