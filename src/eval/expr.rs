@@ -317,7 +317,7 @@ impl<'a> Evaluator<'a> {
         let frame = self.heap.env(binds.entries.len(), Some(env), false);
         let sources = self.inherit_sources(binds, frame)?;
         for (i, entry) in binds.entries.iter().enumerate() {
-            let t = self.entry_thunk(entry.name, &entry.value, env, frame, &sources)?;
+            let t = self.entry_thunk(entry, env, frame, &sources)?;
             frame.slots[i].set(Some(t));
         }
         Ok(frame)
@@ -340,14 +340,17 @@ impl<'a> Evaluator<'a> {
     /// recursive).
     fn entry_thunk(
         &mut self,
-        name: Symbol,
-        value: &'a AttrValue,
+        entry: &'a crate::syntax::ir::AttrEntry,
         outer: &'a Env<'a>,
         inner: &'a Env<'a>,
         sources: &[Thunk<'a>],
     ) -> EResult<Thunk<'a>> {
-        match value {
-            AttrValue::Expr(e) => self.thunk(e, inner),
+        let name = entry.name;
+        match &entry.value {
+            AttrValue::Expr(e) => match entry.shared {
+                Some(up) => self.shared_thunk(e, inner, up),
+                None => self.thunk(e, inner),
+            },
             AttrValue::Inherit(var, span) => match var {
                 crate::syntax::ir::Var::With(_) => {
                     // Resolve lazily: the `with` scope may not be needed.
@@ -366,6 +369,26 @@ impl<'a> Evaluator<'a> {
                     .thunk(ThunkState::Select(sources[*source], name, *span)))
             }
         }
+    }
+
+    /// The thunk of a value that every call of the closure `up` frames
+    /// above `env` shares (see `syntax::invariant`): made by the first
+    /// call, reused by the others.
+    fn shared_thunk(&mut self, e: &'a Expr, env: &'a Env<'a>, up: u32) -> EResult<Thunk<'a>> {
+        let mut closure = env;
+        for _ in 0..up {
+            closure = closure.parent.expect("lowering counted the frames");
+        }
+        let key = (
+            std::ptr::from_ref(e) as usize,
+            std::ptr::from_ref(closure) as usize,
+        );
+        if let Some(t) = self.shared_thunks.get(&key) {
+            return Ok(*t);
+        }
+        let t = self.thunk(e, env)?;
+        self.shared_thunks.insert(key, t);
+        Ok(t)
     }
 
     fn eval_attrs(
@@ -389,7 +412,7 @@ impl<'a> Evaluator<'a> {
             let value = if attrs.recursive {
                 inner.slots[i].get().expect("filled by bind_recursive")
             } else {
-                self.entry_thunk(entry.name, &entry.value, env, env, &sources)?
+                self.entry_thunk(entry, env, env, &sources)?
             };
             entries.push(AttrEntry {
                 name: entry.name,
@@ -520,8 +543,12 @@ impl<'a> Evaluator<'a> {
                 ellipsis,
                 bind,
             } => {
-                let frame = self.heap.env(lambda.param.slot_count(), Some(env), false);
                 let a = self.force(arg)?;
+                let key = self.memo_key(lambda, env, a);
+                if let Some(v) = key.as_ref().and_then(|k| self.call_memo.get(k)) {
+                    return Ok(*v);
+                }
+                let frame = self.heap.env(lambda.param.slot_count(), Some(env), false);
                 match a.kind {
                     V::Attrs(attrs) => {
                         for (i, formal) in entries.iter().enumerate() {
@@ -577,9 +604,49 @@ impl<'a> Evaluator<'a> {
                 if bind.is_some() {
                     frame.slots[entries.len()].set(Some(arg));
                 }
-                self.eval(&lambda.body, frame)
+                let v = self.eval(&lambda.body, frame)?;
+                if let Some(k) = key {
+                    self.call_memo.insert(k, v);
+                }
+                Ok(v)
             }
         }
+    }
+
+    /// The memo key of calling `lambda` with the set `arg`, when the call
+    /// may share an earlier call's result: a file's top-level function
+    /// (closed over the root scope only) given the very same argument
+    /// thunks. Nix is pure, so such calls give the same value; sharing it
+    /// is what lets `import ./types.nix { inherit lib; }` in every service
+    /// module build its option types (and their declaration trees) once.
+    fn memo_key(
+        &self,
+        lambda: &'a LambdaExpr,
+        env: &'a Env<'a>,
+        arg: Value<'a>,
+    ) -> Option<CallKey> {
+        const MAX_ARGS: usize = 8;
+        if !std::ptr::eq(env, self.root_env()) {
+            return None;
+        }
+        let V::Attrs(attrs) = arg.kind else {
+            return None;
+        };
+        if attrs.len() > MAX_ARGS {
+            return None;
+        }
+        let mut args = [(0usize, 0usize); MAX_ARGS];
+        for (slot, e) in args.iter_mut().zip(attrs) {
+            *slot = (
+                e.name.as_str().as_ptr() as usize,
+                std::ptr::from_ref(e.value) as usize,
+            );
+        }
+        Some(CallKey {
+            lambda: std::ptr::from_ref(lambda) as usize,
+            len: attrs.len(),
+            args,
+        })
     }
 
     fn describe_lambda(&self, lambda: &LambdaExpr) -> String {
@@ -588,6 +655,15 @@ impl<'a> Evaluator<'a> {
             None => format!("anonymous function at {}", self.describe_span(lambda.span)),
         }
     }
+}
+
+/// See `Evaluator::memo_key`: a function and its argument set's names
+/// and thunks, by address.
+#[derive(PartialEq, Eq, Hash)]
+pub(super) struct CallKey {
+    lambda: usize,
+    len: usize,
+    args: [(usize, usize); 8],
 }
 
 enum KeyName<'a> {

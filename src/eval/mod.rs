@@ -9,6 +9,7 @@
 pub mod builtins;
 pub mod error;
 mod expr;
+use expr::CallKey;
 pub mod json;
 pub mod modules;
 pub mod nix_regex;
@@ -220,6 +221,12 @@ pub struct Evaluator<'a> {
     pub ctx: &'a Context,
     codes: &'a CodeStore,
     imports: HashMap<PathBuf, Value<'a>, FxBuildHasher>,
+    /// Results of top-level functions called with the very same argument
+    /// thunks (see `Evaluator::memo_key`).
+    call_memo: HashMap<CallKey, Value<'a>, FxBuildHasher>,
+    /// Attribute values shared by all calls of one closure, by (code,
+    /// closure scope) address.
+    shared_thunks: HashMap<(usize, usize), Thunk<'a>, FxBuildHasher>,
     /// What each `import`ed path resolved to (directories to their
     /// `default.nix`); the file system is taken as fixed during one
     /// evaluation.
@@ -306,6 +313,8 @@ impl<'a> Evaluator<'a> {
             ctx,
             codes,
             imports: HashMap::default(),
+            call_memo: HashMap::default(),
+            shared_thunks: HashMap::default(),
             resolved_imports: HashMap::default(),
             steps: 0,
             depth: 0,

@@ -153,6 +153,11 @@ pub struct AttrEntry {
     /// The key as written (for diagnostics and provenance).
     pub span: Span,
     pub value: AttrValue,
+    /// The value does not depend on the argument of the function around
+    /// the set, whose closure scope is this many frames above the scope
+    /// the value is evaluated in: all calls of one closure may share it
+    /// (see `syntax::invariant`).
+    pub shared: Option<u32>,
 }
 
 #[derive(Debug)]

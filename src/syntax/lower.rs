@@ -77,7 +77,7 @@ pub fn lower(file: &SourceFile, root: &ast::Root) -> LResult<Code> {
         dir,
         scopes: Vec::new(),
     };
-    let body = match root.expr() {
+    let mut body = match root.expr() {
         Some(e) => l.expr(&e)?,
         None => {
             return Err(l.error(
@@ -87,6 +87,7 @@ pub fn lower(file: &SourceFile, root: &ast::Root) -> LResult<Code> {
             ));
         }
     };
+    super::invariant::mark(&mut body);
     Ok(Code {
         file: file.id,
         path: file.path.clone(),
@@ -747,6 +748,7 @@ impl Lowerer<'_> {
                 name: entry.name,
                 span: entry.span,
                 value,
+                shared: None,
             });
         }
         let mut dynamic = Vec::new();

@@ -1,5 +1,6 @@
 //! Parsing (rnix) and lowering to the evaluator's IR.
 
+mod invariant;
 pub mod ir;
 mod lower;
 pub mod strings;

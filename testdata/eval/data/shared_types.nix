@@ -1,0 +1,1 @@
+{ lib, extra ? 0 }: { v = [ lib.n ]; w = extra + lib.n; }
