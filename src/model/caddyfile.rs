@@ -222,10 +222,17 @@ impl GeneratedCaddyfile {
                 })
             })
             .collect();
-        let parsed = raw
-            .unknowns
-            .is_empty()
-            .then(|| Arc::new(caddyfile::parse(&text)));
+        let parsed = raw.unknowns.is_empty().then(|| {
+            let parsed = Arc::new(caddyfile::parse(&text));
+            // The rules read the routes and Caddy's verdicts; work them
+            // out on another core while the host's evaluation finishes.
+            let warm = Arc::clone(&parsed);
+            rayon::spawn(move || {
+                warm.site_routes();
+                warm.findings();
+            });
+            parsed
+        });
         GeneratedCaddyfile {
             text,
             source,

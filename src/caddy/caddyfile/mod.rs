@@ -160,8 +160,13 @@ impl Caddyfile {
 
     /// The routes of each site, in the order of [`Caddyfile::sites`].
     pub fn site_routes(&self) -> &[SiteRoutes] {
-        self.routes
-            .get_or_init(|| self.sites.iter().map(|s| build_routes(self, s)).collect())
+        use rayon::prelude::*;
+        self.routes.get_or_init(|| {
+            self.sites
+                .par_iter()
+                .map(|s| build_routes(self, s))
+                .collect()
+        })
     }
 
     /// Caddy's verdicts on this file ([`check`]), computed once.
