@@ -223,7 +223,7 @@ fn deployed(host: &Host, db: &SourceDb, version: CaddyVersion) -> Result<Rendere
         return Err(format!("`{}` could not be evaluated: {}", u.what, u.reason));
     }
     // Parsed once by the model with the production version's rules.
-    let cf = match &file.parsed {
+    let cf = match file.parsed() {
         Some(cf) if cf.options.version == version && cf.options.env.is_none() => Arc::clone(cf),
         _ => Arc::new(parse_with(&file.text, &ParseOptions { version, env: None })),
     };

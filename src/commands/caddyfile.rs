@@ -153,8 +153,8 @@ fn site_names(cf: &GeneratedCaddyfile) -> Vec<String> {
 /// The parsed file: the model's parse when the file is fully known, else
 /// a parse of the text as it stands.
 fn parsed(cf: &GeneratedCaddyfile) -> std::sync::Arc<crate::caddy::caddyfile::Caddyfile> {
-    cf.parsed
-        .clone()
+    cf.parsed()
+        .cloned()
         .unwrap_or_else(|| std::sync::Arc::new(crate::caddy::caddyfile::parse(&cf.text)))
 }
 

@@ -16,7 +16,7 @@
 //!   the Nix spans behind a byte range.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::caddy::caddyfile::{self, Caddyfile};
 use crate::files::Span;
@@ -83,8 +83,40 @@ pub struct GeneratedCaddyfile {
     pub origins: Vec<TextOrigin>,
     pub unknowns: Vec<UnknownPart>,
     pub sites: Vec<GeneratedSite>,
-    /// The parsed file, when fully known.
-    pub parsed: Option<Arc<Caddyfile>>,
+    /// The parse of a fully known file, started in the background.
+    parse: Option<Arc<BackgroundParse>>,
+}
+
+/// A parse that runs on another core while the host's evaluation goes on
+/// (the file is assembled first, the rest of the model is extracted
+/// meanwhile); whoever needs it first and finds it not yet started does it
+/// itself.
+#[derive(Debug)]
+struct BackgroundParse {
+    text: String,
+    parsed: OnceLock<Arc<Caddyfile>>,
+}
+
+impl BackgroundParse {
+    fn start(text: &str) -> Arc<BackgroundParse> {
+        let job = Arc::new(BackgroundParse {
+            text: text.to_string(),
+            parsed: OnceLock::new(),
+        });
+        let background = Arc::clone(&job);
+        // The rules also read the routes and Caddy's verdicts.
+        rayon::spawn(move || {
+            let parsed = background.get();
+            parsed.site_routes();
+            parsed.findings();
+        });
+        job
+    }
+
+    fn get(&self) -> &Arc<Caddyfile> {
+        self.parsed
+            .get_or_init(|| Arc::new(caddyfile::parse(&self.text)))
+    }
 }
 
 impl PartialEq for GeneratedCaddyfile {
@@ -222,25 +254,23 @@ impl GeneratedCaddyfile {
                 })
             })
             .collect();
-        let parsed = raw.unknowns.is_empty().then(|| {
-            let parsed = Arc::new(caddyfile::parse(&text));
-            // The rules read the routes and Caddy's verdicts; work them
-            // out on another core while the host's evaluation finishes.
-            let warm = Arc::clone(&parsed);
-            rayon::spawn(move || {
-                warm.site_routes();
-                warm.findings();
-            });
-            parsed
-        });
+        let parse = raw
+            .unknowns
+            .is_empty()
+            .then(|| BackgroundParse::start(&text));
         GeneratedCaddyfile {
             text,
             source,
             origins,
             unknowns,
             sites,
-            parsed,
+            parse,
         }
+    }
+
+    /// The parsed file, when fully known.
+    pub fn parsed(&self) -> Option<&Arc<Caddyfile>> {
+        self.parse.as_deref().map(BackgroundParse::get)
     }
 
     /// Every value could be evaluated.
@@ -469,6 +499,6 @@ mod tests {
         let r = g.text.find("respond").unwrap_or(0);
         assert_eq!(g.origin(r..r + 9), Some(b));
         assert!(g.is_fully_known());
-        assert!(g.parsed.is_some());
+        assert!(g.parsed().is_some());
     }
 }

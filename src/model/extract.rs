@@ -33,13 +33,15 @@ pub fn extract_host<'a>(
     let domain = cx.string(&root, &["networking", "domain"]);
     let services_node = cx.node(&root, &["modules", "services"]);
     let caddy = cx.node(&root, &["modules", "services", "caddy"]);
+    // First: assembling the Caddyfile evaluates most of the configuration,
+    // and its parse then runs on another core while the rest is read.
+    let caddyfile = cx.caddyfile(&root);
     let security = cx.security(&caddy, schema_choice);
     let pocketid = cx.pocketid(&root);
     let secrets = cx.secrets(&root);
     let services = cx.services(&services_node);
     let virtual_hosts = cx.virtual_hosts(&caddy);
     let caddy_sites = cx.caddy_sites(&root);
-    let caddyfile = cx.caddyfile(&root);
     if let Known::Value(file) = &caddyfile {
         for u in &file.unknowns {
             cx.note_what(u.what.clone(), &u.reason, u.span);

@@ -655,7 +655,7 @@ mod tests {
         assert_eq!(cf.source, CaddyfileSource::Assembled);
         let names: Vec<&str> = cf.sites.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["a", "b.example.com"]);
-        let parsed = cf.parsed.as_ref().expect("parsed");
+        let parsed = cf.parsed().expect("parsed");
         assert_eq!(parsed.sites.len(), 2);
     }
 
@@ -674,7 +674,7 @@ mod tests {
             panic!("no Caddyfile");
         };
         assert!(!cf.is_fully_known());
-        assert!(cf.parsed.is_none());
+        assert!(cf.parsed().is_none());
         assert!(cf.text.contains("\t«unknown: "), "{}", cf.text);
         assert!(cf.text.contains("b.example.com {\n"), "{}", cf.text);
         assert!(cf.text.contains("respond \"b\""));

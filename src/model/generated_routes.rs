@@ -13,7 +13,7 @@ use crate::model::{GeneratedCaddyfile, Host, Known, OriginKind};
 /// A host's Caddyfile, when it is fully known.
 pub fn known(host: &Host) -> Option<(&GeneratedCaddyfile, &Caddyfile)> {
     match &host.caddyfile {
-        Known::Value(cf) => cf.parsed.as_deref().map(|p| (&**cf, p)),
+        Known::Value(cf) => cf.parsed().map(|p| (&**cf, &**p)),
         _ => None,
     }
 }
