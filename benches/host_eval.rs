@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 use pocketlint::eval::Limits;
 use pocketlint::pipeline;
 
+// As in the binary: the evaluator allocates a lot, and the allocator shows.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args: Vec<String> = std::env::args()
         .skip(1)
