@@ -52,8 +52,10 @@ impl Default for ServerOptions {
 }
 
 /// Short: evaluation is cancelled by newer text anyway, so this only
-/// spares work for bursts of keystrokes that arrive together.
-const DEFAULT_DEBOUNCE_MS: u64 = 5;
+/// gathers messages an editor sends together (a change and its save, the
+/// files a checkout touches). Keystrokes come tens of milliseconds apart;
+/// every millisecond waited here is a millisecond of latency.
+const DEFAULT_DEBOUNCE_MS: u64 = 1;
 
 /// `initializationOptions` a client may send.
 #[derive(Debug, Default, Deserialize)]
