@@ -197,42 +197,51 @@ impl GeneratedCaddyfile {
     /// Builds the file from assembled text: formats it as `caddy fmt` does
     /// and parses it when fully known.
     pub fn new(source: CaddyfileSource, raw: &OriginText, sites: Vec<GeneratedSite>) -> Self {
-        let (text, map) = format(&raw.text);
-        // (output byte, input byte) for every byte kept: both increase.
-        let kept: Vec<(usize, usize)> = map
-            .iter()
-            .enumerate()
-            .filter_map(|(o, m)| m.map(|i| (o, i)))
-            .collect();
+        let (text, runs) = format(&raw.text);
         let remap = |r: &Range<usize>| -> Option<Range<usize>> {
-            let first = kept.partition_point(|(_, i)| *i < r.start);
-            let last = kept.partition_point(|(_, i)| *i < r.end);
-            let start = kept.get(first)?.0;
-            let end = kept.get(last.checked_sub(1)?)?.0 + 1;
+            // The first kept byte at or after `r.start` and the last before
+            // `r.end`; runs increase in both texts.
+            let first = &runs[runs.partition_point(|k| k.input + k.len <= r.start)..];
+            let k = first.first()?;
+            let start = k.output + r.start.saturating_sub(k.input);
+            let k = &runs[..runs.partition_point(|k| k.input < r.end)].last()?;
+            let end = k.output + (r.end.min(k.input + k.len) - k.input);
             (start < end).then_some(start..end)
         };
-        // Origins per output byte, grouped back into runs.
+        // The origins of the kept bytes, run by run, merged where they
+        // continue each other.
         let mut origins: Vec<TextOrigin> = Vec::new();
         let mut idx = 0;
-        for (out, m) in map.iter().enumerate() {
-            let Some(i) = m else { continue };
-            while idx < raw.origins.len() && raw.origins[idx].range.end <= *i {
-                idx += 1;
-            }
-            let Some(o) = raw.origins.get(idx).filter(|o| o.range.start <= *i) else {
-                continue;
-            };
-            match origins.last_mut() {
-                Some(last)
-                    if last.range.end == out && last.span == o.span && last.kind == o.kind =>
-                {
-                    last.range.end = out + 1;
+        for k in &runs {
+            let mut i = k.input;
+            let end = k.input + k.len;
+            while i < end {
+                while idx < raw.origins.len() && raw.origins[idx].range.end <= i {
+                    idx += 1;
                 }
-                _ => origins.push(TextOrigin {
-                    range: out..out + 1,
-                    span: o.span,
-                    kind: o.kind,
-                }),
+                let Some(o) = raw.origins.get(idx) else { break };
+                if o.range.start > i {
+                    // Bytes without an origin.
+                    i = o.range.start.min(end);
+                    continue;
+                }
+                let upto = o.range.end.min(end);
+                let out = k.output + (i - k.input)..k.output + (upto - k.input);
+                match origins.last_mut() {
+                    Some(last)
+                        if last.range.end == out.start
+                            && last.span == o.span
+                            && last.kind == o.kind =>
+                    {
+                        last.range.end = out.end;
+                    }
+                    _ => origins.push(TextOrigin {
+                        range: out,
+                        span: o.span,
+                        kind: o.kind,
+                    }),
+                }
+                i = upto;
             }
         }
         let unknowns: Vec<UnknownPart> = raw
@@ -359,11 +368,12 @@ impl GeneratedCaddyfile {
 
 /// `caddy fmt` (2.6.2): tab indentation by brace depth, runs of spaces
 /// between tokens collapsed, no blank lines at the start, after `{` or
-/// before `}`, at most one blank line elsewhere. Returns the text and, for
-/// each output byte, the input byte it comes from (`None`: inserted).
-pub fn format(input: &str) -> (String, Vec<Option<usize>>) {
+/// before `}`, at most one blank line elsewhere. Returns the text and the
+/// runs of bytes copied from the input (indentation, separators and
+/// newlines are inserted).
+pub fn format(input: &str) -> (String, Vec<Kept>) {
     let mut out = String::new();
-    let mut map: Vec<Option<usize>> = Vec::new();
+    let mut runs: Vec<Kept> = Vec::new();
     let mut depth: usize = 0;
     let mut pending_blank = false;
     let mut last_opened = true; // start of file: no blank line
@@ -385,34 +395,39 @@ pub fn format(input: &str) -> (String, Vec<Option<usize>>) {
         }
         if pending_blank && !last_opened && !closes {
             out.push('\n');
-            map.push(None);
         }
         pending_blank = false;
         for _ in 0..depth {
             out.push('\t');
-            map.push(None);
         }
         for (k, (at, tok)) in tokens.iter().enumerate() {
             if k > 0 {
                 out.push(' ');
-                map.push(None);
             }
+            runs.push(Kept {
+                output: out.len(),
+                input: line_start + at,
+                len: tok.len(),
+            });
             out.push_str(tok);
-            map.extend((0..tok.len()).map(|j| Some(line_start + at + j)));
         }
         out.push('\n');
-        map.push(None);
         let opens = tokens.last().is_some_and(|(_, t)| *t == "{");
         if opens {
             depth += 1;
         }
-        // `}` and `{` on one line (`} else {`) keep the depth.
-        if closes && opens {
-            // Already decremented then incremented.
-        }
         last_opened = opens;
     }
-    (out, map)
+    (out, runs)
+}
+
+/// Bytes `format` copied unchanged: `len` bytes from `input` on are at
+/// `output` on in the formatted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    pub output: usize,
+    pub input: usize,
+    pub len: usize,
 }
 
 /// The whitespace-separated tokens of a line with their byte offsets;
@@ -468,14 +483,20 @@ mod tests {
     fn formats_like_caddy_fmt() {
         // The expected text is what Debian's `caddy fmt` 2.6.2 printed.
         let input = "\n\n{\n    email a@b\n\n\n  log {\n   level ERROR\n  }\n\n}\n\n\nfoo.test  bar.test   {\n\n  \n  log {\n    output file x\n  }\n\n\n  respond \"a  {  b\"   200\n  @m {\n    path /a   /b # c\n  }\n\n}\n\n\n";
-        let (out, map) = format(input);
+        let (out, runs) = format(input);
         assert_eq!(
             out,
             "{\n\temail a@b\n\n\tlog {\n\t\tlevel ERROR\n\t}\n}\n\nfoo.test bar.test {\n\tlog {\n\t\toutput file x\n\t}\n\n\trespond \"a  {  b\" 200\n\t@m {\n\t\tpath /a /b # c\n\t}\n}\n"
         );
-        assert_eq!(map.len(), out.len());
+        for k in &runs {
+            assert_eq!(
+                out[k.output..k.output + k.len],
+                input[k.input..k.input + k.len]
+            );
+        }
         let e = out.find("email").unwrap_or(0);
-        assert_eq!(map[e].map(|i| &input[i..i + 5]), Some("email"));
+        let k = runs.iter().find(|k| k.output == e);
+        assert_eq!(k.map(|k| &input[k.input..k.input + 5]), Some("email"));
     }
 
     #[test]
