@@ -106,9 +106,14 @@ impl BackgroundParse {
         let background = Arc::clone(&job);
         // The rules also read the routes and Caddy's verdicts.
         rayon::spawn(move || {
-            let parsed = background.get();
-            parsed.site_routes();
-            parsed.findings();
+            // A panic here would abort the process (the pool has no panic
+            // handler). Left uninitialised, the work is redone by the first
+            // reader, whose panic the caller reports as an internal error.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let parsed = background.get();
+                parsed.site_routes();
+                parsed.findings();
+            }));
         });
         job
     }

@@ -159,14 +159,14 @@ impl Caddyfile {
     }
 
     /// The routes of each site, in the order of [`Caddyfile::sites`].
+    ///
+    /// Built sequentially on purpose: this runs inside a `OnceLock`
+    /// initialisation, and a parallel iterator there lets the waiting
+    /// thread steal a job that asks for the same lock, which never
+    /// returns. (The model starts this in the background instead.)
     pub fn site_routes(&self) -> &[SiteRoutes] {
-        use rayon::prelude::*;
-        self.routes.get_or_init(|| {
-            self.sites
-                .par_iter()
-                .map(|s| build_routes(self, s))
-                .collect()
-        })
+        self.routes
+            .get_or_init(|| self.sites.iter().map(|s| build_routes(self, s)).collect())
     }
 
     /// Caddy's verdicts on this file ([`check`]), computed once.
@@ -225,6 +225,45 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Caddyfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rules ask for routes and verdicts from many rayon workers at once;
+    /// their lazy initialisation must not wait on work that may need the
+    /// same lock (it once built routes with a parallel iterator, and a
+    /// worker could end up waiting for itself). Fails instead of hanging.
+    #[test]
+    fn concurrent_readers_of_routes_and_verdicts_finish() {
+        use rayon::prelude::*;
+        let mut text = String::new();
+        for i in 0..200 {
+            text.push_str(&format!(
+                "s{i}.example.com {{\n\troute /* {{\n\t\treverse_proxy 127.0.0.1:{}\n\t}}\n\trespond \"m\"\n}}\n\n",
+                1000 + i
+            ));
+        }
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(8)
+                .build()
+                .expect("pool");
+            for _ in 0..100 {
+                let cf = std::sync::Arc::new(parse(&text));
+                pool.install(|| {
+                    (0..64).into_par_iter().for_each(|i| match i % 2 {
+                        0 => assert!(cf.findings().len() < usize::MAX),
+                        _ => assert_eq!(cf.site_routes().len(), 200),
+                    });
+                });
+            }
+            let _ = done.send(());
+        });
+        assert!(
+            finished
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .is_ok(),
+            "readers of one Caddyfile's routes and verdicts deadlocked"
+        );
+    }
 
     #[test]
     fn splits_global_and_sites() {
