@@ -58,6 +58,12 @@ pub fn extract_host<'a>(
             span: *span,
         })
         .collect();
+    // In source order (by path: file ids follow the order of a parallel
+    // read), not in the order extraction happened to meet them.
+    let db = &cx.ev.ctx.db;
+    let place = |s: &Span| (db.get(s.file).map(|f| f.path.clone()), s.start, s.end);
+    cx.unknowns.sort_by_cached_key(|u| place(&u.span));
+    cx.errors.sort_by_cached_key(|e| place(&e.span));
     Host {
         name: name.to_string(),
         entry,

@@ -623,6 +623,36 @@ mod tests {
         analysis.hosts[0].host.caddyfile.clone()
     }
 
+    /// Extraction reads the Caddyfile first (for its background parse);
+    /// a host's errors still come in source order.
+    #[test]
+    fn a_hosts_errors_are_in_source_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("host.nix");
+        std::fs::write(
+            &path,
+            r#"{ ... }: {
+              sops.secrets = throw "first";
+              services.caddy = {
+                enable = true;
+                virtualHosts."a.example.com".extraConfig = throw "second";
+              };
+            }"#,
+        )
+        .expect("write");
+        let analysis = crate::fixture_tests::analyze_case(&path);
+        let messages: Vec<&str> = analysis.hosts[0]
+            .host
+            .errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect();
+        let first = messages.iter().position(|m| m.contains("first"));
+        let second = messages.iter().position(|m| m.contains("second"));
+        assert!(first.is_some() && second.is_some(), "{messages:?}");
+        assert!(first < second, "{messages:?}");
+    }
+
     #[test]
     fn assembles_like_nixpkgs() {
         let Known::Value(cf) = generate(
