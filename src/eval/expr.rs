@@ -384,7 +384,9 @@ impl<'a> Evaluator<'a> {
             std::ptr::from_ref(closure) as usize,
         );
         if let Some(t) = self.shared_thunks.get(&key) {
-            return Ok(*t);
+            let t = *t;
+            self.shared_work = true;
+            return Ok(t);
         }
         let t = self.thunk(e, env)?;
         self.shared_thunks.insert(key, t);
@@ -546,7 +548,9 @@ impl<'a> Evaluator<'a> {
                 let a = self.force(arg)?;
                 let key = self.memo_key(lambda, env, a);
                 if let Some(v) = key.as_ref().and_then(|k| self.call_memo.get(k)) {
-                    return Ok(*v);
+                    let v = *v;
+                    self.shared_work = true;
+                    return Ok(v);
                 }
                 let frame = self.heap.env(lambda.param.slot_count(), Some(env), false);
                 match a.kind {
@@ -626,7 +630,11 @@ impl<'a> Evaluator<'a> {
         arg: Value<'a>,
     ) -> Option<CallKey> {
         const MAX_ARGS: usize = 8;
-        if !std::ptr::eq(env, self.root_env()) {
+        // `args@{ ... }` sees the argument set itself (its positions, its
+        // marks), which differs between calls.
+        if !std::ptr::eq(env, self.root_env())
+            || matches!(lambda.param, Param::Pattern { bind: Some(_), .. })
+        {
             return None;
         }
         let V::Attrs(attrs) = arg.kind else {

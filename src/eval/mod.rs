@@ -227,6 +227,9 @@ pub struct Evaluator<'a> {
     /// Attribute values shared by all calls of one closure, by (code,
     /// closure scope) address.
     shared_thunks: HashMap<(usize, usize), Thunk<'a>, FxBuildHasher>,
+    /// Whether a memoised call or shared value was reused: values Nix
+    /// builds apart may then be one of ours (see `same_thunk_equal`).
+    shared_work: bool,
     /// What each `import`ed path resolved to (directories to their
     /// `default.nix`); the file system is taken as fixed during one
     /// evaluation.
@@ -315,6 +318,7 @@ impl<'a> Evaluator<'a> {
             imports: HashMap::default(),
             call_memo: HashMap::default(),
             shared_thunks: HashMap::default(),
+            shared_work: false,
             resolved_imports: HashMap::default(),
             steps: 0,
             depth: 0,

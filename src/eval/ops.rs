@@ -350,6 +350,47 @@ impl<'a> Evaluator<'a> {
         result
     }
 
+    /// `==` on one thunk with itself. Nix answers `true` without looking
+    /// (its pointer-equality shortcut). But once this evaluation has shared
+    /// work between calls (`Evaluator::memo_key`, `syntax::invariant`), one
+    /// of our thunks may stand for values Nix builds once per call and then
+    /// compares member by member: functions inside make that `false`, a
+    /// `throw` inside an error. Then only a fully evaluated value without
+    /// functions is known to be equal to itself; anything else is unknown.
+    fn same_thunk_equal(&self, t: super::Thunk<'a>) -> Option<bool> {
+        if !self.shared_work {
+            return Some(true);
+        }
+        t.value().and_then(|v| self.same_value_equal(v))
+    }
+
+    /// [`Self::same_thunk_equal`] for a value.
+    fn same_value_equal(&self, v: Value<'a>) -> Option<bool> {
+        if !self.shared_work {
+            return Some(true);
+        }
+        let mut stack = vec![v];
+        let mut budget = 10_000usize;
+        while let Some(v) = stack.pop() {
+            budget = budget.checked_sub(1)?;
+            match v.kind {
+                V::Attrs(a) => {
+                    for e in a {
+                        stack.push(e.value.value()?);
+                    }
+                }
+                V::List(l) => {
+                    for t in l {
+                        stack.push(t.value()?);
+                    }
+                }
+                V::Lambda(_) | V::PrimOp(_) | V::Unknown(_) => return None,
+                _ => {}
+            }
+        }
+        Some(true)
+    }
+
     fn equal_inner(&mut self, l: Value<'a>, r: Value<'a>) -> EResult<Option<bool>> {
         match (l.kind, r.kind) {
             (V::Unknown(_), _) | (_, V::Unknown(_)) => Ok(None),
@@ -368,7 +409,13 @@ impl<'a> Evaluator<'a> {
                 let mut unknown = false;
                 for (x, y) in a.iter().zip(b.iter()) {
                     if std::ptr::eq(*x, *y) {
-                        continue;
+                        match self.same_thunk_equal(x) {
+                            Some(true) => continue,
+                            _ => {
+                                unknown = true;
+                                continue;
+                            }
+                        }
                     }
                     let xv = self.force(x)?;
                     let yv = self.force(y)?;
@@ -382,7 +429,7 @@ impl<'a> Evaluator<'a> {
             }
             (V::Attrs(a), V::Attrs(b)) => {
                 if std::ptr::eq(a, b) {
-                    return Ok(Some(true));
+                    return Ok(self.same_value_equal(l));
                 }
                 // Derivations compare by output path.
                 if self.is_derivation(a)? && self.is_derivation(b)? {
@@ -405,7 +452,13 @@ impl<'a> Evaluator<'a> {
                 }
                 for (x, y) in a.iter().zip(b.iter()) {
                     if std::ptr::eq(x.value, y.value) {
-                        continue;
+                        match self.same_thunk_equal(x.value) {
+                            Some(true) => continue,
+                            _ => {
+                                unknown = true;
+                                continue;
+                            }
+                        }
                     }
                     let xv = self.force(x.value)?;
                     let yv = self.force(y.value)?;

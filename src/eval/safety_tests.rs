@@ -171,3 +171,27 @@ fn regexes_past_their_work_bound_are_unknown_not_no_match() {
     let v = eval_in(root.path(), "regex.nix", text).unwrap();
     assert!(unknown_reason(&v["m"]).is_some(), "gave {v}");
 }
+
+/// Values that every call of one closure shares (and memoised calls of a
+/// file's function) are one value here but separate values in Nix, which
+/// compares separately built functions as unequal and forces what it
+/// compares. Comparing such a value with itself is therefore unknown,
+/// never the `true` of Nix's pointer-equality shortcut.
+#[test]
+fn values_shared_between_calls_are_not_equal_by_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("f.nix"), "{ a }: { v = { g = y: y; }; }").unwrap();
+    let v = eval_in(
+        dir.path(),
+        "t.nix",
+        "let a = 1; f = import ./f.nix; h = x: { s = { k = y: y; }; l = [ (y: y) ]; t = { e = throw \"boom\"; }; d = { n = 1; }; };
+         in [ (f { inherit a; } == f { inherit a; }) ((h 1).s == (h 2).s) ((h 1).l == (h 2).l) ((h 1).t == (h 2).t) ((h 1).d == (h 2).d) ]",
+    )
+    .unwrap();
+    let items = v.as_array().unwrap();
+    // Nix: false, false, false, an error, true.
+    for (i, item) in items.iter().take(4).enumerate() {
+        assert!(unknown_reason(item).is_some(), "item {i}: {item}");
+    }
+    assert_eq!(items[4], serde_json::json!(true));
+}

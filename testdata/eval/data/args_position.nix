@@ -1,0 +1,1 @@
+args@{ a, ... }: (builtins.unsafeGetAttrPos "a" args).line
