@@ -409,13 +409,10 @@ impl<'a> Evaluator<'a> {
                 let mut unknown = false;
                 for (x, y) in a.iter().zip(b.iter()) {
                     if std::ptr::eq(*x, *y) {
-                        match self.same_thunk_equal(x) {
-                            Some(true) => continue,
-                            _ => {
-                                unknown = true;
-                                continue;
-                            }
+                        if self.same_thunk_equal(x) != Some(true) {
+                            unknown = true;
                         }
+                        continue;
                     }
                     let xv = self.force(x)?;
                     let yv = self.force(y)?;
@@ -452,13 +449,10 @@ impl<'a> Evaluator<'a> {
                 }
                 for (x, y) in a.iter().zip(b.iter()) {
                     if std::ptr::eq(x.value, y.value) {
-                        match self.same_thunk_equal(x.value) {
-                            Some(true) => continue,
-                            _ => {
-                                unknown = true;
-                                continue;
-                            }
+                        if self.same_thunk_equal(x.value) != Some(true) {
+                            unknown = true;
                         }
+                        continue;
                     }
                     let xv = self.force(x.value)?;
                     let yv = self.force(y.value)?;

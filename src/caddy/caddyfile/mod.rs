@@ -235,10 +235,12 @@ mod tests {
         use rayon::prelude::*;
         let mut text = String::new();
         for i in 0..200 {
-            text.push_str(&format!(
+            use std::fmt::Write;
+            let _ = write!(
+                text,
                 "s{i}.example.com {{\n\troute /* {{\n\t\treverse_proxy 127.0.0.1:{}\n\t}}\n\trespond \"m\"\n}}\n\n",
                 1000 + i
-            ));
+            );
         }
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
