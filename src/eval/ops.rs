@@ -4,6 +4,9 @@
 
 use std::cmp::Ordering;
 
+/// Why `==` (and `elem`, `unique`, ...) could not decide.
+pub(crate) const UNDECIDED_EQUALITY: &str = "compared an unknown value, or a value holding functions or unevaluated parts that Nix may build once per call";
+
 use crate::files::Span;
 use crate::syntax::ir::{BinOp, Expr};
 
@@ -93,7 +96,7 @@ impl<'a> Evaluator<'a> {
             BinOp::Div => self.arith(ArithOp::Div, l, r, span),
             BinOp::Eq | BinOp::NotEq => match self.equal(l, r)? {
                 Some(eq) => Ok(Value::bool(eq == (op == BinOp::Eq), span)),
-                None => Ok(self.unknown("compared an unknown value", span)),
+                None => Ok(self.unknown(UNDECIDED_EQUALITY, span)),
             },
             BinOp::Less | BinOp::LessEq | BinOp::Greater | BinOp::GreaterEq => {
                 let ord = match op {
@@ -108,7 +111,7 @@ impl<'a> Evaluator<'a> {
                         },
                         span,
                     )),
-                    None => Ok(self.unknown("compared an unknown value", span)),
+                    None => Ok(self.unknown(UNDECIDED_EQUALITY, span)),
                 }
             }
             BinOp::Concat => self.concat_lists(l, r, span),

@@ -150,7 +150,7 @@ pub fn less_than<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
     let b = ev.force(args[1])?;
     match ev.less_than(a, b, span)? {
         Some(lt) => Ok(Value::bool(lt, span)),
-        None => Ok(ev.unknown("compared an unknown value", span)),
+        None => Ok(ev.unknown(crate::eval::ops::UNDECIDED_EQUALITY, span)),
     }
 }
 

@@ -136,7 +136,7 @@ pub fn elem<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResu
         }
     }
     if unknown {
-        return Ok(ev.unknown("`elem` compared an unknown value", span));
+        return Ok(ev.unknown(crate::eval::ops::UNDECIDED_EQUALITY, span));
     }
     Ok(Value::bool(false, span))
 }
