@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
@@ -42,11 +42,11 @@ impl Hasher for FxHasher {
 
 /// An interned string. Two symbols with the same text are the same pointer.
 #[derive(Copy, Clone)]
-pub struct Symbol(&'static str);
+pub struct Symbol(&'static &'static str);
 
-fn table() -> &'static Mutex<HashSet<&'static str>> {
-    static TABLE: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    TABLE.get_or_init(|| Mutex::new(HashSet::new()))
+fn table() -> &'static Mutex<HashMap<&'static str, Symbol>> {
+    static TABLE: OnceLock<Mutex<HashMap<&'static str, Symbol>>> = OnceLock::new();
+    TABLE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
 impl Symbol {
@@ -63,7 +63,7 @@ impl Symbol {
                 const { RefCell::new([None; RECENT_SLOTS]) };
         }
         let slot = ((text.as_ptr() as usize >> 3) ^ text.len()) % RECENT_SLOTS;
-        let hit = RECENT.with(|r| r.borrow()[slot].filter(|s| s.0 == text));
+        let hit = RECENT.with(|r| r.borrow()[slot].filter(|s| *s.0 == text));
         if let Some(s) = hit {
             return s;
         }
@@ -76,15 +76,15 @@ impl Symbol {
         // Hosts evaluate on several threads that intern the same names all
         // the time; a per-thread cache keeps them off the shared lock.
         thread_local! {
-            static LOCAL: RefCell<HashSet<&'static str, FxBuildHasher>> =
-                RefCell::new(HashSet::default());
+            static LOCAL: RefCell<HashMap<&'static str, Symbol, FxBuildHasher>> =
+                RefCell::new(HashMap::default());
         }
         LOCAL.with(|local| {
             if let Some(&s) = local.borrow().get(text) {
-                return Symbol(s);
+                return s;
             }
             let s = Symbol::intern_shared(text);
-            local.borrow_mut().insert(s.0);
+            local.borrow_mut().insert(s.as_str(), s);
             s
         })
     }
@@ -94,11 +94,14 @@ impl Symbol {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(&s) = set.get(text) {
-            return Symbol(s);
+            return s;
         }
+        // A thin pointer to the text's (fat) pointer: symbols fill
+        // attribute sets and paths, where 8 bytes instead of 16 count.
         let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
-        set.insert(leaked);
-        Symbol(leaked)
+        let s = Symbol(Box::leak(Box::new(leaked)));
+        set.insert(leaked, s);
+        s
     }
 
     pub fn as_str(self) -> &'static str {
@@ -108,7 +111,7 @@ impl Symbol {
 
 impl PartialEq for Symbol {
     fn eq(&self, other: &Symbol) -> bool {
-        std::ptr::eq(self.0.as_ptr(), other.0.as_ptr()) && self.0.len() == other.0.len()
+        std::ptr::eq(self.0, other.0)
     }
 }
 
@@ -116,7 +119,7 @@ impl Eq for Symbol {}
 
 impl Hash for Symbol {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.0.as_ptr() as usize).hash(state);
+        (std::ptr::from_ref(self.0) as usize).hash(state);
     }
 }
 
@@ -165,5 +168,11 @@ mod tests {
         let b = Symbol::intern(&String::from("zeta"));
         assert_eq!(a, b);
         assert!(Symbol::intern("alpha") < a);
+    }
+
+    /// Symbols fill attribute sets and option paths.
+    #[test]
+    fn a_symbol_is_one_pointer() {
+        assert_eq!(std::mem::size_of::<Symbol>(), 8);
     }
 }
