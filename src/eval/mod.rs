@@ -517,7 +517,7 @@ impl<'a> Evaluator<'a> {
         };
         let result = match state {
             ThunkState::Pending(expr, env) => self.eval(expr, env),
-            ThunkState::Apply(f, arg, span) => self.apply(f, arg, span),
+            ThunkState::Apply(a) => self.apply(a.f, a.arg, a.span),
             ThunkState::Select(source, name, span) => self.force_select(source, name, span),
             ThunkState::Native(f) => {
                 let f: value::NativeFn<'a> = f;

@@ -88,8 +88,9 @@ pub type NativeFn<'a> = &'a dyn Fn(&mut Evaluator<'a>) -> EResult<Value<'a>>;
 
 pub enum ThunkState<'a> {
     Pending(&'a Expr, &'a Env<'a>),
-    /// `f x`, made lazily by `map`, `genList` and friends.
-    Apply(Value<'a>, Thunk<'a>, Span),
+    /// `f x`, made lazily by `map`, `genList` and friends (kept apart:
+    /// it is the largest state, and most thunks never need it).
+    Apply(&'a LazyApply<'a>),
     /// `(force source).name`, for `inherit (source) name`.
     Select(Thunk<'a>, Symbol, Span),
     Native(NativeFn<'a>),
@@ -99,6 +100,12 @@ pub enum ThunkState<'a> {
     /// Forcing failed; forcing again fails the same way (evaluation is
     /// pure, so this is what re-evaluating would give).
     Failed(Box<super::error::EvalError>),
+}
+
+pub struct LazyApply<'a> {
+    pub f: Value<'a>,
+    pub arg: Thunk<'a>,
+    pub span: Span,
 }
 
 impl<'a> ThunkCell<'a> {
@@ -132,6 +139,12 @@ impl Default for Heap<'_> {
 impl<'a> Heap<'a> {
     pub fn new() -> Heap<'a> {
         Heap::default()
+    }
+
+    /// A thunk for `f arg`, applied when forced.
+    pub fn lazy_apply(&'a self, f: Value<'a>, arg: Thunk<'a>, span: Span) -> Thunk<'a> {
+        let apply = self.bump.alloc(LazyApply { f, arg, span });
+        self.thunk(ThunkState::Apply(apply))
     }
 
     pub fn thunk(&'a self, state: ThunkState<'a>) -> Thunk<'a> {
@@ -385,5 +398,16 @@ impl fmt::Debug for Value<'_> {
             V::PrimOp(p) => write!(f, "<primop {}>", p.op.name),
             V::Unknown(u) => write!(f, "<unknown: {}>", u.reason),
         }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Hundreds of thousands of thunks are made per host: their size is
+    /// much of the evaluator's memory traffic.
+    #[test]
+    fn a_thunk_is_a_value_and_its_bookkeeping() {
+        assert_eq!(std::mem::size_of::<super::Value<'_>>(), 40);
+        assert!(std::mem::size_of::<super::ThunkCell<'_>>() <= 56);
     }
 }

@@ -123,11 +123,7 @@ pub fn outputs<'a>(ev: &mut Evaluator<'a>, root: &Path) -> EResult<Option<Value<
     });
     let arg = Value::new(V::Attrs(ev.heap.attrs(entries)), Span::SYNTHETIC);
     let arg_thunk = ev.ready(arg);
-    let result = ev.heap.thunk(crate::eval::ThunkState::Apply(
-        outputs,
-        arg_thunk,
-        outputs.span,
-    ));
+    let result = ev.heap.lazy_apply(outputs, arg_thunk, outputs.span);
     let _ = result_cell.set(result);
     Ok(Some(ev.force(result)?))
 }

@@ -318,7 +318,7 @@ impl<'a> Evaluator<'a> {
 
     /// A lazy `f x`.
     pub(crate) fn lazy_apply(&self, f: Value<'a>, x: Thunk<'a>, span: Span) -> Thunk<'a> {
-        self.heap.thunk(super::value::ThunkState::Apply(f, x, span))
+        self.heap.lazy_apply(f, x, span)
     }
 
     /// A lazy `f x y`.
