@@ -455,7 +455,7 @@ fn deployed_caddyfiles_route_like_real_nix() {
                 ));
                 continue;
             };
-            if host.caddyfile.value().map(|f| f.text.as_str()) != Some(r.text()) {
+            if host.caddyfile.value().map(|f| &*f.text) != Some(r.text()) {
                 failures.push(format!(
                     "{name}/{}: routes do not come from the generated Caddyfile",
                     host.name

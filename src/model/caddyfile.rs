@@ -76,7 +76,7 @@ pub struct GeneratedSite {
 /// The deployed Caddyfile of a host.
 #[derive(Debug, Clone)]
 pub struct GeneratedCaddyfile {
-    pub text: String,
+    pub text: Arc<str>,
     pub source: CaddyfileSource,
     /// Sorted, non-overlapping; bytes not covered (indentation) have no
     /// origin.
@@ -93,14 +93,15 @@ pub struct GeneratedCaddyfile {
 /// itself.
 #[derive(Debug)]
 struct BackgroundParse {
-    text: String,
+    /// The same text as the file's.
+    text: Arc<str>,
     parsed: OnceLock<Arc<Caddyfile>>,
 }
 
 impl BackgroundParse {
-    fn start(text: &str) -> Arc<BackgroundParse> {
+    fn start(text: &Arc<str>) -> Arc<BackgroundParse> {
         let job = Arc::new(BackgroundParse {
-            text: text.to_string(),
+            text: Arc::clone(text),
             parsed: OnceLock::new(),
         });
         let background = Arc::clone(&job);
@@ -203,6 +204,7 @@ impl GeneratedCaddyfile {
     /// and parses it when fully known.
     pub fn new(source: CaddyfileSource, raw: &OriginText, sites: Vec<GeneratedSite>) -> Self {
         let (text, runs) = format(&raw.text);
+        let text: Arc<str> = Arc::from(text);
         let remap = |r: &Range<usize>| -> Option<Range<usize>> {
             // The first kept byte at or after `r.start` and the last before
             // `r.end`; runs increase in both texts.
@@ -521,7 +523,7 @@ mod tests {
         t.push("respond   x", b, OriginKind::Value);
         t.push("\n}\n", a, OriginKind::Template);
         let g = GeneratedCaddyfile::new(CaddyfileSource::Assembled, &t, Vec::new());
-        assert_eq!(g.text, "a.test {\n\trespond x\n}\n");
+        assert_eq!(&*g.text, "a.test {\n\trespond x\n}\n");
         let r = g.text.find("respond").unwrap_or(0);
         assert_eq!(g.origin(r..r + 9), Some(b));
         assert!(g.is_fully_known());

@@ -678,7 +678,7 @@ mod tests {
             panic!("no Caddyfile");
         };
         assert_eq!(
-            cf.text,
+            &*cf.text,
             "{\n\temail ops@example.com\n\thttp_port 8080\n\tlog {\n\t\tlevel ERROR\n\t}\n\tservers {\n\t\ttrusted_proxies static 10.0.0.1\n\t}\n}\n(common) {\n\tencode gzip\n}\na.example.com {\n\tlog {\n\t\toutput file /var/log/caddy/access-a.example.com.log\n\t}\n}\n\nb.example.com www.b.example.com {\n\tbind 127.0.0.1\n\ttls /var/lib/acme/example.com/cert.pem /var/lib/acme/example.com/key.pem\n\tlog {\n\t\toutput discard\n\t}\n\n\timport common\n\trespond \"b\"\n}\n"
         );
         assert!(cf.is_fully_known());
@@ -793,7 +793,7 @@ mod tests {
         ) else {
             panic!("no Caddyfile");
         };
-        assert_eq!(cf.text, "a.example.com {\n\trespond \"a\"\n}\n");
+        assert_eq!(&*cf.text, "a.example.com {\n\trespond \"a\"\n}\n");
         assert!(matches!(cf.source, CaddyfileSource::ConfigFile { .. }));
         let r = cf.text.find("respond").unwrap_or(0);
         assert!(cf.origin(r..r + 7).is_some());

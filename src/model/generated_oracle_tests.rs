@@ -38,7 +38,7 @@ fn generated() -> Vec<(String, String, String)> {
             if let Known::Value(cf) = &h.host.caddyfile
                 && cf.is_fully_known()
             {
-                out.push((label.to_string(), h.host.name.clone(), cf.text.clone()));
+                out.push((label.to_string(), h.host.name.clone(), cf.text.to_string()));
             }
         }
     };
