@@ -612,25 +612,27 @@ mod tests {
     use crate::model::{CaddyfileSource, GeneratedCaddyfile, Known};
 
     /// The Caddyfile of a one-module host (and the module's file name).
-    fn generate(module: &str, extra: &[(&str, &str)]) -> Known<std::sync::Arc<GeneratedCaddyfile>> {
+    /// The host of `module` (beside files `extra`), evaluated.
+    fn host(module: &str, extra: &[(&str, &str)]) -> crate::model::Host {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("host.nix");
         std::fs::write(&path, module).expect("write");
         for (name, text) in extra {
             std::fs::write(dir.path().join(name), text).expect("write");
         }
-        let analysis = crate::fixture_tests::analyze_case(&path);
-        analysis.hosts[0].host.caddyfile.clone()
+        let mut analysis = crate::fixture_tests::analyze_case(&path);
+        analysis.hosts.swap_remove(0).host
+    }
+
+    fn generate(module: &str, extra: &[(&str, &str)]) -> Known<std::sync::Arc<GeneratedCaddyfile>> {
+        host(module, extra).caddyfile
     }
 
     /// Extraction reads the Caddyfile first (for its background parse);
     /// a host's errors still come in source order.
     #[test]
     fn a_hosts_errors_are_in_source_order() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("host.nix");
-        std::fs::write(
-            &path,
+        let host = host(
             r#"{ ... }: {
               sops.secrets = throw "first";
               services.caddy = {
@@ -638,15 +640,9 @@ mod tests {
                 virtualHosts."a.example.com".extraConfig = throw "second";
               };
             }"#,
-        )
-        .expect("write");
-        let analysis = crate::fixture_tests::analyze_case(&path);
-        let messages: Vec<&str> = analysis.hosts[0]
-            .host
-            .errors
-            .iter()
-            .map(|e| e.message.as_str())
-            .collect();
+            &[],
+        );
+        let messages: Vec<&str> = host.errors.iter().map(|e| e.message.as_str()).collect();
         let first = messages.iter().position(|m| m.contains("first"));
         let second = messages.iter().position(|m| m.contains("second"));
         assert!(first.is_some() && second.is_some(), "{messages:?}");
