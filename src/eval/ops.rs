@@ -4,15 +4,15 @@
 
 use std::cmp::Ordering;
 
-/// Why `==` (and `elem`, `unique`, ...) could not decide.
-pub(crate) const UNDECIDED_EQUALITY: &str = "compared an unknown value, or a value holding functions or unevaluated parts that Nix may build once per call";
-
 use crate::files::Span;
 use crate::syntax::ir::{BinOp, Expr};
 
 use super::Evaluator;
 use super::error::{EResult, ErrorKind, EvalError, type_error};
 use super::value::{AttrEntry, Env, V, Value, lookup};
+
+/// Why `==` (and `elem`, `unique`, ...) could not decide.
+pub(crate) const UNDECIDED_EQUALITY: &str = "compared an unknown value, or a value holding functions or unevaluated parts that Nix may build once per call";
 
 /// How a value is turned into a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

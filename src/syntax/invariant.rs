@@ -140,8 +140,8 @@ fn walk(e: &mut Expr, at: Place) -> Reads {
         ExprKind::With { scope, body } => {
             let r = walk(scope, at);
             let inner = Place {
-                to_function: at.to_function.map(|k| k + 1),
                 with_inside: at.with_inside || at.to_function.is_some(),
+                ..at.deeper()
             };
             r.join(walk(body, inner).outside_frame())
         }
@@ -243,22 +243,18 @@ fn worth_sharing(x: &Expr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
     use std::sync::Arc;
 
-    use crate::files::{FileId, LineIndex, SourceFile};
+    use crate::files::SourceDb;
     use crate::syntax::ir::{AttrsExpr, Expr, ExprKind};
 
     /// `name = shared frames` for every attribute of every set in `text`,
     /// outermost first.
     fn marks(text: &str) -> Vec<String> {
-        let file = SourceFile {
-            id: FileId(0),
-            path: PathBuf::from("/t.nix"),
-            name: "t.nix".into(),
-            text: Arc::from(text),
-            lines: LineIndex::new(text),
-        };
+        let db = SourceDb::new("/".into());
+        let file = db
+            .get(db.set_text(std::path::Path::new("/t.nix"), Arc::from(text)))
+            .expect("just added");
         let (_, code) = crate::syntax::parse_and_lower(&file);
         let code = code.expect("lowers");
         let mut out = Vec::new();
