@@ -16,7 +16,7 @@ use pocketlint::pipeline;
 
 // As in the binary: the evaluator allocates a lot, and the allocator shows.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: pocketlint::allocator::Allocator = pocketlint::allocator::Allocator;
 
 fn main() {
     let mut args: Vec<String> = std::env::args()

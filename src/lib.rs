@@ -5,6 +5,7 @@
 //! diagnostics → renderers.
 
 pub mod access;
+pub mod allocator;
 pub mod caddy;
 pub mod commands;
 pub mod config;

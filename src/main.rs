@@ -12,7 +12,7 @@ use pocketlint::eval::Limits;
 // Evaluation allocates many small, short-lived values; mimalloc is
 // measurably faster than the system allocator at that (benches/).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: pocketlint::allocator::Allocator = pocketlint::allocator::Allocator;
 
 #[derive(Parser)]
 #[command(
