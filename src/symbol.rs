@@ -41,6 +41,17 @@ impl Hasher for FxHasher {
 }
 
 /// An interned string. Two symbols with the same text are the same pointer.
+/// The symbol for a literal name, interned once per call site: the module
+/// system asks for the same few names (`_type`, `content`, `options`)
+/// hundreds of thousands of times per host.
+#[macro_export]
+macro_rules! sym {
+    ($text:literal) => {{
+        static SYMBOL: std::sync::OnceLock<$crate::symbol::Symbol> = std::sync::OnceLock::new();
+        *SYMBOL.get_or_init(|| $crate::symbol::Symbol::intern($text))
+    }};
+}
+
 #[derive(Copy, Clone)]
 pub struct Symbol(&'static &'static str);
 

@@ -199,18 +199,18 @@ pub struct Names {
 impl Names {
     fn new() -> Names {
         Names {
-            functor: Symbol::intern("__functor"),
-            to_string: Symbol::intern("__toString"),
-            out_path: Symbol::intern("outPath"),
-            type_: Symbol::intern("type"),
-            name: Symbol::intern("name"),
-            value: Symbol::intern("value"),
-            success: Symbol::intern("success"),
-            file: Symbol::intern("file"),
-            line: Symbol::intern("line"),
-            column: Symbol::intern("column"),
-            right: Symbol::intern("right"),
-            wrong: Symbol::intern("wrong"),
+            functor: crate::sym!("__functor"),
+            to_string: crate::sym!("__toString"),
+            out_path: crate::sym!("outPath"),
+            type_: crate::sym!("type"),
+            name: crate::sym!("name"),
+            value: crate::sym!("value"),
+            success: crate::sym!("success"),
+            file: crate::sym!("file"),
+            line: crate::sym!("line"),
+            column: crate::sym!("column"),
+            right: crate::sym!("right"),
+            wrong: crate::sym!("wrong"),
         }
     }
 }

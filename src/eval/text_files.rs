@@ -192,7 +192,7 @@ mod tests {
                 .expect("evaluates");
             let config = crate::eval::modules::public_config(&mut ev, state).expect("config");
             let attrs = config.as_attrs().expect("a set");
-            let r = lookup(attrs, Symbol::intern("result")).expect("result");
+            let r = lookup(attrs, crate::sym!("result")).expect("result");
             let v = ev.force(r.value).expect("forces");
             f(&mut ev, v)
         })

@@ -196,7 +196,7 @@ impl<'a> Heap<'a> {
     /// address, and empty slices made any other way may share theirs.
     pub fn distinct_empty_attrs(&'a self) -> &'a [AttrEntry<'a>] {
         let filler = AttrEntry {
-            name: crate::symbol::Symbol::intern(""),
+            name: crate::sym!(""),
             value: self.ready(Value::null(crate::files::Span::SYNTHETIC)),
             span: crate::files::Span::SYNTHETIC,
         };
@@ -314,7 +314,7 @@ impl<'a> Value<'a> {
     pub fn is_function(&self) -> bool {
         match self.kind {
             V::Lambda(_) | V::PrimOp(_) => true,
-            V::Attrs(a) => lookup(a, Symbol::intern("__functor")).is_some(),
+            V::Attrs(a) => lookup(a, crate::sym!("__functor")).is_some(),
             _ => false,
         }
     }

@@ -476,7 +476,7 @@ impl<'a> Cx<'_, 'a> {
         let mut out = Vec::new();
         for (i, item) in items.into_iter().enumerate() {
             let mut loc = parent.loc.clone();
-            loc.push(Symbol::intern("claimRoles"));
+            loc.push(crate::sym!("claimRoles"));
             loc.push(Symbol::intern(&format!("[definition 1-entry {}]", i + 1)));
             let node = Node {
                 value: Some(item),
@@ -534,20 +534,20 @@ impl<'a> Cx<'_, 'a> {
             let svc = self.child(services, &name);
             let Some(v) = svc.value else { continue };
             let Some(attrs) = v.as_attrs() else { continue };
-            let Some(rp_entry) = lookup(attrs, Symbol::intern("reverseProxy")) else {
+            let Some(rp_entry) = lookup(attrs, crate::sym!("reverseProxy")) else {
                 continue;
             };
             let rp = self.child(&svc, "reverseProxy");
             let defined_at = {
                 let mut loc = svc.loc.clone();
-                loc.push(Symbol::intern("reverseProxy"));
+                loc.push(crate::sym!("reverseProxy"));
                 self.definitions(&loc)
                     .and_then(|d| d.iter().find(|d| !d.is_default).map(|d| d.span))
                     .unwrap_or(rp_entry.span)
             };
             let backend_node = self.child(&rp, "backend");
             let mut service = Service {
-                service_enable: if lookup(attrs, Symbol::intern("enable")).is_some() {
+                service_enable: if lookup(attrs, crate::sym!("enable")).is_some() {
                     self.bool_field(&svc, "enable")
                 } else {
                     Field::absent()

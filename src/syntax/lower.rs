@@ -255,7 +255,7 @@ impl Lowerer<'_> {
                 let mut pending = self.pending_attrs(legacy, true, false)?;
                 pending.recursive = true;
                 let names: Vec<Symbol> = pending.entries.iter().map(|e| e.name).collect();
-                let body_sym = Symbol::intern("body");
+                let body_sym = crate::sym!("body");
                 let binds = self.finish_attrs(pending)?;
                 self.scopes.push(Scope::Static(names));
                 let body = self.resolve(body_sym, span);

@@ -24,12 +24,12 @@ fn nixos_system<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> E
     // look inside.
     let entries = vec![
         crate::eval::AttrEntry {
-            name: Symbol::intern("_type"),
+            name: crate::sym!("_type"),
             value: ev.ready(ev.string(MARKER, span)),
             span,
         },
         crate::eval::AttrEntry {
-            name: Symbol::intern("__args"),
+            name: crate::sym!("__args"),
             value: args[0],
             span,
         },
@@ -44,15 +44,12 @@ fn stand_in_input<'a>(ev: &mut Evaluator<'a>, lib: Value<'a>) -> EResult<Value<'
         V::PrimOp(ev.heap.primop(&NIXOS_SYSTEM, &[])),
         Span::SYNTHETIC,
     );
-    let patch = ev.attrs_from(
-        vec![(Symbol::intern("nixosSystem"), system)],
-        Span::SYNTHETIC,
-    );
+    let patch = ev.attrs_from(vec![(crate::sym!("nixosSystem"), system)], Span::SYNTHETIC);
     let lib = ev.update(lib, patch, Span::SYNTHETIC)?;
     if let V::Attrs(a) = lib.kind {
         ev.mark_open(a);
     }
-    let input = ev.attrs_from(vec![(Symbol::intern("lib"), lib)], Span::SYNTHETIC);
+    let input = ev.attrs_from(vec![(crate::sym!("lib"), lib)], Span::SYNTHETIC);
     if let V::Attrs(a) = input.kind {
         ev.mark_open(a);
     }
@@ -70,13 +67,13 @@ pub fn outputs<'a>(ev: &mut Evaluator<'a>, root: &Path) -> EResult<Option<Value<
     let Some(attrs) = flake.as_attrs() else {
         return Ok(None);
     };
-    let Some(outputs) = lookup(attrs, Symbol::intern("outputs")) else {
+    let Some(outputs) = lookup(attrs, crate::sym!("outputs")) else {
         return Ok(None);
     };
     let outputs = ev.force(outputs.value)?;
     let lib = modules::lib_value(ev)?;
     let mut names: Vec<Symbol> = crate::eval::builtins::function_formals(ev, outputs)?;
-    if let Some(inputs) = lookup(attrs, Symbol::intern("inputs")) {
+    if let Some(inputs) = lookup(attrs, crate::sym!("inputs")) {
         let inputs = ev.force(inputs.value)?;
         if let Some(i) = inputs.as_attrs() {
             names.extend(i.iter().map(|e| e.name));
@@ -84,7 +81,7 @@ pub fn outputs<'a>(ev: &mut Evaluator<'a>, root: &Path) -> EResult<Option<Value<
     }
     names.sort();
     names.dedup();
-    let self_sym = Symbol::intern("self");
+    let self_sym = crate::sym!("self");
     let mut pairs = Vec::new();
     for n in &names {
         if *n == self_sym {
@@ -105,7 +102,7 @@ pub fn outputs<'a>(ev: &mut Evaluator<'a>, root: &Path) -> EResult<Option<Value<
         };
         let result = ev.force(result)?;
         let out_path = Value::new(V::Path(root_str), Span::SYNTHETIC);
-        let patch = ev.attrs_from(vec![(Symbol::intern("outPath"), out_path)], Span::SYNTHETIC);
+        let patch = ev.attrs_from(vec![(crate::sym!("outPath"), out_path)], Span::SYNTHETIC);
         ev.update(result, patch, Span::SYNTHETIC)
     });
     let mut entries: Vec<crate::eval::AttrEntry<'a>> = pairs
@@ -138,7 +135,7 @@ fn configurations<'a>(
     let Some(attrs) = out.as_attrs() else {
         return Ok(None);
     };
-    let Some(cfgs) = lookup(attrs, Symbol::intern("nixosConfigurations")) else {
+    let Some(cfgs) = lookup(attrs, crate::sym!("nixosConfigurations")) else {
         return Ok(None);
     };
     let cfgs = ev.force(cfgs.value)?;
@@ -165,7 +162,7 @@ fn is_marker<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> EResult<bool> {
     let Some(attrs) = v.as_attrs() else {
         return Ok(false);
     };
-    let Some(t) = lookup(attrs, Symbol::intern("_type")) else {
+    let Some(t) = lookup(attrs, crate::sym!("_type")) else {
         return Ok(false);
     };
     let t = ev.force(t.value)?;
@@ -189,7 +186,7 @@ pub fn host_modules<'a>(
         return Ok(None);
     }
     let attrs = v.as_attrs().unwrap_or(&[]);
-    let Some(args) = lookup(attrs, Symbol::intern("__args")) else {
+    let Some(args) = lookup(attrs, crate::sym!("__args")) else {
         return Ok(None);
     };
     let args = ev.force(args.value)?;
@@ -197,7 +194,7 @@ pub fn host_modules<'a>(
         return Ok(None);
     };
     let mut refs = Vec::new();
-    if let Some(m) = lookup(args_attrs, Symbol::intern("modules")) {
+    if let Some(m) = lookup(args_attrs, crate::sym!("modules")) {
         let list = ev.force(m.value)?;
         if let V::List(items) = list.kind {
             for t in items {
@@ -205,7 +202,7 @@ pub fn host_modules<'a>(
             }
         }
     }
-    let special = match lookup(args_attrs, Symbol::intern("specialArgs")) {
+    let special = match lookup(args_attrs, crate::sym!("specialArgs")) {
         Some(s) => ev.force(s.value)?,
         None => ev.attrs_from(Vec::new(), Span::SYNTHETIC),
     };

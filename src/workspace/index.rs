@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::eval::{AttrEntry, Evaluator, Limits, V, Value, lookup};
 use crate::files::Span;
-use crate::symbol::Symbol;
 
 use super::Workspace;
 
@@ -137,7 +136,7 @@ fn declared_paths(
                 "config" | "options" => {
                     let empty = ev.attrs_from(
                         vec![(
-                            Symbol::intern("__pocketlintIndex"),
+                            crate::sym!("__pocketlintIndex"),
                             Value::bool(true, Span::SYNTHETIC),
                         )],
                         Span::SYNTHETIC,
@@ -163,7 +162,7 @@ fn declared_paths(
     let Some(attrs) = module.as_attrs() else {
         return Ok(());
     };
-    let Some(options) = lookup(attrs, Symbol::intern("options")) else {
+    let Some(options) = lookup(attrs, crate::sym!("options")) else {
         return Ok(());
     };
     let options = ev.force(options.value)?;
@@ -179,7 +178,7 @@ fn walk<'a>(
     let Some(attrs) = v.as_attrs() else {
         return Ok(());
     };
-    if let Some(t) = lookup(attrs, Symbol::intern("_type")) {
+    if let Some(t) = lookup(attrs, crate::sym!("_type")) {
         let t = ev.force(t.value)?;
         if t.as_str() == Some("option") {
             return Ok(());

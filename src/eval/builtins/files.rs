@@ -125,12 +125,12 @@ pub fn hash_file<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
 
 pub fn path<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResult<Value<'a>> {
     let params = known!(ev.want_attrs(args[0], span)?);
-    if lookup(params, Symbol::intern("filter")).is_some()
-        || lookup(params, Symbol::intern("sha256")).is_some()
+    if lookup(params, crate::sym!("filter")).is_some()
+        || lookup(params, crate::sym!("sha256")).is_some()
     {
         return Ok(ev.unknown("`builtins.path` with a filter is not computed", span));
     }
-    let Some(p) = lookup(params, Symbol::intern("path")) else {
+    let Some(p) = lookup(params, crate::sym!("path")) else {
         return Err(EvalError::new(
             ErrorKind::MissingAttribute,
             "attribute 'path' missing for call to 'path'",

@@ -335,9 +335,9 @@ pub fn generic_closure<'a>(
     span: Span,
 ) -> EResult<Value<'a>> {
     let params = known!(ev.want_attrs(args[0], span)?);
-    let start_sym = Symbol::intern("startSet");
-    let op_sym = Symbol::intern("operator");
-    let key_sym = Symbol::intern("key");
+    let start_sym = crate::sym!("startSet");
+    let op_sym = crate::sym!("operator");
+    let key_sym = crate::sym!("key");
     let Some(start) = lookup(params, start_sym) else {
         return Err(EvalError::new(
             ErrorKind::MissingAttribute,

@@ -205,7 +205,7 @@ pub(super) fn install(ev: &mut Evaluator<'_>) {
     // once the set exists.
     let self_thunk = heap.thunk(super::value::ThunkState::Blackhole);
     entries.push(AttrEntry {
-        name: Symbol::intern("builtins"),
+        name: crate::sym!("builtins"),
         value: self_thunk,
         span,
     });
@@ -352,7 +352,7 @@ pub fn function_formals<'a>(ev: &mut Evaluator<'a>, f: Value<'a>) -> EResult<Vec
             }
         }),
         V::Attrs(attrs) => {
-            if let Some(args) = super::value::lookup(attrs, Symbol::intern("__functionArgs")) {
+            if let Some(args) = super::value::lookup(attrs, crate::sym!("__functionArgs")) {
                 let args = ev.force(args.value)?;
                 return Ok(args
                     .as_attrs()

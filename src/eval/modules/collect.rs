@@ -43,22 +43,22 @@ pub fn module_args<'a>(ev: &mut Evaluator<'a>, state: &'a EvalState<'a>) -> ERes
     let span = Span::SYNTHETIC;
     let mut entries = vec![
         AttrEntry {
-            name: Symbol::intern("lib"),
+            name: crate::sym!("lib"),
             value: ev.heap.ready(lib),
             span,
         },
         AttrEntry {
-            name: Symbol::intern("config"),
+            name: crate::sym!("config"),
             value: state.config_thunk(),
             span,
         },
         AttrEntry {
-            name: Symbol::intern("options"),
+            name: crate::sym!("options"),
             value: state.options.get().expect("set at creation"),
             span,
         },
         AttrEntry {
-            name: Symbol::intern("specialArgs"),
+            name: crate::sym!("specialArgs"),
             value: ev.heap.ready(state.special_args),
             span,
         },
@@ -408,7 +408,7 @@ fn unify<'a>(
         }
     };
     let mut wrap_as_config = false;
-    if let Some(t) = lookup(attrs, Symbol::intern("_type")) {
+    if let Some(t) = lookup(attrs, crate::sym!("_type")) {
         let t = ev.force(t.value)?;
         match t.as_str() {
             Some("flake") => {
@@ -439,8 +439,8 @@ fn unify<'a>(
             disabled: Vec::new(),
         }));
     }
-    let get = |name: &str| lookup(attrs, Symbol::intern(name));
-    let file = match get("_file") {
+    let get = |name: Symbol| lookup(attrs, name);
+    let file = match get(crate::sym!("_file")) {
         Some(e) => {
             let v = ev.force(e.value)?;
             match ev.coerce_to_string(v, CoerceMode::PathPart, span)? {
@@ -450,7 +450,7 @@ fn unify<'a>(
         }
         None => file,
     };
-    let key = match get("key") {
+    let key = match get(crate::sym!("key")) {
         Some(e) => {
             let v = ev.force(e.value)?;
             match ev.coerce_to_string(v, CoerceMode::ToString, span)? {
@@ -460,7 +460,7 @@ fn unify<'a>(
         }
         None => key,
     };
-    let explicit = get("config").is_some() || get("options").is_some();
+    let explicit = get(crate::sym!("config")).is_some() || get(crate::sym!("options")).is_some();
     let empty = ev.heap.ready(ev.attrs_from(Vec::new(), span));
     let (config, options) = if explicit {
         let bad: Vec<&str> = attrs
@@ -480,8 +480,8 @@ fn unify<'a>(
             ));
         }
         (
-            get("config").map_or(empty, |e| e.value),
-            get("options").map_or(empty, |e| e.value),
+            get(crate::sym!("config")).map_or(empty, |e| e.value),
+            get(crate::sym!("options")).map_or(empty, |e| e.value),
         )
     } else {
         let rest: Vec<AttrEntry<'a>> = attrs
@@ -493,7 +493,7 @@ fn unify<'a>(
         (ev.heap.ready(v), empty)
     };
     let mut imports = Vec::new();
-    for name in ["require", "imports"] {
+    for name in [crate::sym!("require"), crate::sym!("imports")] {
         if let Some(e) = get(name) {
             let list = ev.force(e.value)?;
             match list.kind {
@@ -513,13 +513,13 @@ fn unify<'a>(
         }
     }
     let mut disabled = Vec::new();
-    if let Some(e) = get("disabledModules") {
+    if let Some(e) = get(crate::sym!("disabledModules")) {
         let list = ev.force(e.value)?;
         if let V::List(items) = list.kind {
             disabled.extend(items.iter().copied());
         }
     }
-    let freeform = get("freeformType").map(|e| e.value);
+    let freeform = get(crate::sym!("freeformType")).map(|e| e.value);
     Ok(Some(Loaded {
         module: Module {
             file,
@@ -543,7 +543,7 @@ fn disabled_key<'a>(ev: &mut Evaluator<'a>, d: &Disabled<'a>) -> EResult<Option<
         // pocketlint does not have: such a module is not one of ours.
         V::Str(s) if s.starts_with('/') => Ok(Some(s.to_string())),
         V::Attrs(attrs) => {
-            if let Some(k) = lookup(attrs, Symbol::intern("key")) {
+            if let Some(k) = lookup(attrs, crate::sym!("key")) {
                 let k = ev.force(k.value)?;
                 Ok(ev.coerce_to_string(k, CoerceMode::ToString, v.span)?)
             } else {

@@ -200,43 +200,42 @@ fn freeze<'a>(
     Ok(DeclNode::Option(ev.heap.bump.alloc(decl)))
 }
 
-fn attr<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, name: &str) -> EResult<Option<Value<'a>>> {
-    match v.as_attrs().and_then(|a| lookup(a, Symbol::intern(name))) {
+fn attr<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, name: Symbol) -> EResult<Option<Value<'a>>> {
+    match v.as_attrs().and_then(|a| lookup(a, name)) {
         Some(e) => Ok(Some(ev.force(e.value)?)),
         None => Ok(None),
     }
 }
 
-fn has_attr(v: Value<'_>, name: &str) -> bool {
-    v.as_attrs()
-        .is_some_and(|a| lookup(a, Symbol::intern(name)).is_some())
+fn has_attr(v: Value<'_>, name: Symbol) -> bool {
+    v.as_attrs().is_some_and(|a| lookup(a, name).is_some())
 }
 
 /// The `__pl.kind` of an option's type.
 fn type_kind<'a>(ev: &mut Evaluator<'a>, option: Value<'a>) -> EResult<Option<&'a str>> {
-    let Some(ty) = attr(ev, option, "type")? else {
+    let Some(ty) = attr(ev, option, crate::sym!("type"))? else {
         return Ok(None);
     };
     kind_of(ev, ty)
 }
 
 fn kind_of<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> EResult<Option<&'a str>> {
-    let Some(pl) = attr(ev, ty, "__pl")? else {
+    let Some(pl) = attr(ev, ty, crate::sym!("__pl"))? else {
         return Ok(None);
     };
-    Ok(attr(ev, pl, "kind")?.and_then(|k| k.as_str()))
+    Ok(attr(ev, pl, crate::sym!("kind"))?.and_then(|k| k.as_str()))
 }
 
 /// The submodule modules of a type (looking through `attrsOf`, `listOf`,
 /// `nullOr`, ...), as `getSubModules` does.
 fn sub_modules<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> EResult<Option<Value<'a>>> {
-    let Some(pl) = attr(ev, ty, "__pl")? else {
+    let Some(pl) = attr(ev, ty, crate::sym!("__pl"))? else {
         return Ok(None);
     };
-    match attr(ev, pl, "kind")?.and_then(|k| k.as_str()) {
-        Some("submodule") => attr(ev, pl, "modules"),
+    match attr(ev, pl, crate::sym!("kind"))?.and_then(|k| k.as_str()) {
+        Some("submodule") => attr(ev, pl, crate::sym!("modules")),
         Some("listOf" | "attrsOf" | "nullOr" | "uniq" | "functionTo") => {
-            match attr(ev, pl, "elemType")? {
+            match attr(ev, pl, crate::sym!("elemType"))? {
                 Some(inner) => sub_modules(ev, inner),
                 None => Ok(None),
             }
@@ -247,10 +246,10 @@ fn sub_modules<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> EResult<Option<Valu
 
 /// The type with its submodule modules replaced (`substSubModules`).
 fn substitute<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>, modules: Value<'a>) -> EResult<Value<'a>> {
-    let Some(pl) = attr(ev, ty, "__pl")? else {
+    let Some(pl) = attr(ev, ty, crate::sym!("__pl"))? else {
         return Ok(ty);
     };
-    let kind = attr(ev, pl, "kind")?.and_then(|k| k.as_str());
+    let kind = attr(ev, pl, crate::sym!("kind"))?.and_then(|k| k.as_str());
     let field = match kind {
         Some("submodule") => "modules",
         Some("listOf" | "attrsOf" | "nullOr" | "uniq" | "functionTo") => "elemType",
@@ -259,22 +258,19 @@ fn substitute<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>, modules: Value<'a>) -> 
     let new_value = if field == "modules" {
         modules
     } else {
-        let Some(inner) = attr(ev, pl, "elemType")? else {
+        let Some(inner) = attr(ev, pl, crate::sym!("elemType"))? else {
             return Ok(ty);
         };
         substitute(ev, inner, modules)?
     };
     let patch = ev.attrs_from(vec![(Symbol::intern(field), new_value)], Span::SYNTHETIC);
     let pl = ev.update(pl, patch, pl.span)?;
-    let mut outer = vec![(Symbol::intern("__pl"), pl)];
+    let mut outer = vec![(crate::sym!("__pl"), pl)];
     if field == "modules" {
-        outer.push((Symbol::intern("getSubModules"), modules));
+        outer.push((crate::sym!("getSubModules"), modules));
     } else {
-        let nested = ev.attrs_from(
-            vec![(Symbol::intern("elemType"), new_value)],
-            Span::SYNTHETIC,
-        );
-        outer.push((Symbol::intern("nestedTypes"), nested));
+        let nested = ev.attrs_from(vec![(crate::sym!("elemType"), new_value)], Span::SYNTHETIC);
+        outer.push((crate::sym!("nestedTypes"), nested));
     }
     let patch = ev.attrs_from(outer, Span::SYNTHETIC);
     ev.update(ty, patch, ty.span)
@@ -285,10 +281,7 @@ fn located<'a>(ev: &mut Evaluator<'a>, file: &'a str, m: Value<'a>) -> Value<'a>
     let f = ev.string(file, Span::SYNTHETIC);
     let imports = ev.list_from(vec![m], Span::SYNTHETIC);
     ev.attrs_from(
-        vec![
-            (Symbol::intern("_file"), f),
-            (Symbol::intern("imports"), imports),
-        ],
+        vec![(crate::sym!("_file"), f), (crate::sym!("imports"), imports)],
         m.span,
     )
 }
@@ -312,29 +305,29 @@ fn merge_decls<'a>(
     let mut any_modules = false;
     for d in decls {
         let attrs = d.raw.as_attrs().unwrap_or(&[]);
-        if let Some(e) = lookup(attrs, Symbol::intern("default")) {
+        if let Some(e) = lookup(attrs, crate::sym!("default")) {
             if let Some(other) = default_file {
                 return Err(already_declared(loc, d, other));
             }
             default = Some(e.value);
             default_file = Some(d.file);
         }
-        if let Some(a) = attr(ev, d.raw, "apply")?
+        if let Some(a) = attr(ev, d.raw, crate::sym!("apply"))?
             && !matches!(a.kind, V::Null)
         {
             if let Some(other) = apply_file {
                 return Err(already_declared(loc, d, other));
             }
-            apply = lookup(attrs, Symbol::intern("apply")).map(|e| e.value);
+            apply = lookup(attrs, crate::sym!("apply")).map(|e| e.value);
             apply_file = Some(d.file);
         }
         if matches!(
-            attr(ev, d.raw, "readOnly")?.map(|v| v.kind),
+            attr(ev, d.raw, crate::sym!("readOnly"))?.map(|v| v.kind),
             Some(V::Bool(true))
         ) {
             read_only = true;
         }
-        let this_ty = match attr(ev, d.raw, "type")? {
+        let this_ty = match attr(ev, d.raw, crate::sym!("type"))? {
             Some(t) if !matches!(t.kind, V::Null) => Some(t),
             _ => None,
         };
@@ -366,7 +359,7 @@ fn merge_decls<'a>(
     // Plain options underneath become a module of the submodule.
     for (tree, file) in trees.iter().rev() {
         any_modules = true;
-        let module = ev.attrs_from(vec![(Symbol::intern("options"), *tree)], tree.span);
+        let module = ev.attrs_from(vec![(crate::sym!("options"), *tree)], tree.span);
         let wrapped = located(ev, file, module);
         modules.insert(0, wrapped);
     }
@@ -381,7 +374,7 @@ fn merge_decls<'a>(
         file: default_file.unwrap_or(first.file),
         span: decls
             .iter()
-            .find(|d| has_attr(d.raw, "default"))
+            .find(|d| has_attr(d.raw, crate::sym!("default")))
             .map_or(first.span, |d| d.span),
         raw: first.raw,
         read_only,

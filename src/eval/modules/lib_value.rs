@@ -119,7 +119,7 @@ fn native_eval_modules<'a>(
         Ok(p) => p,
         Err(u) => return Ok(u),
     };
-    let modules = match lookup(params, Symbol::intern("modules")) {
+    let modules = match lookup(params, crate::sym!("modules")) {
         Some(m) => match ev.want_list(m.value, span)? {
             Ok(l) => l,
             Err(u) => return Ok(u),
@@ -132,12 +132,12 @@ fn native_eval_modules<'a>(
             ));
         }
     };
-    let special_args = match lookup(params, Symbol::intern("specialArgs")) {
+    let special_args = match lookup(params, crate::sym!("specialArgs")) {
         Some(s) => ev.force(s.value)?,
         None => ev.attrs_from(Vec::new(), span),
     };
     let mut prefix = Vec::new();
-    if let Some(p) = lookup(params, Symbol::intern("prefix")) {
+    if let Some(p) = lookup(params, crate::sym!("prefix")) {
         let list = match ev.want_list(p.value, span)? {
             Ok(l) => l,
             Err(u) => return Ok(u),
@@ -159,17 +159,17 @@ fn native_eval_modules<'a>(
     let options = *state.options.get().expect("set at creation");
     let entries = vec![
         AttrEntry {
-            name: Symbol::intern("config"),
+            name: crate::sym!("config"),
             value: config,
             span,
         },
         AttrEntry {
-            name: Symbol::intern("options"),
+            name: crate::sym!("options"),
             value: options,
             span,
         },
         AttrEntry {
-            name: Symbol::intern("_type"),
+            name: crate::sym!("_type"),
             value: ev.heap.ready(ev.string("configuration", span)),
             span,
         },

@@ -100,15 +100,15 @@ pub fn prop_type<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> EResult<Option<&'a
     let Some(attrs) = v.as_attrs() else {
         return Ok(None);
     };
-    let Some(t) = lookup(attrs, ev.sym("_type")) else {
+    let Some(t) = lookup(attrs, crate::sym!("_type")) else {
         return Ok(None);
     };
     let t = ev.force(t.value)?;
     Ok(t.as_str())
 }
 
-fn field<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, name: &str) -> EResult<Thunk<'a>> {
-    match v.as_attrs().and_then(|a| lookup(a, Symbol::intern(name))) {
+fn field<'a>(ev: &mut Evaluator<'a>, v: Value<'a>, name: Symbol) -> EResult<Thunk<'a>> {
+    match v.as_attrs().and_then(|a| lookup(a, name)) {
         Some(e) => Ok(e.value),
         None => Err(EvalError::new(
             ErrorKind::ModuleError,
@@ -209,7 +209,7 @@ fn walk_undeclared<'a>(
 pub fn without_module<'a>(ev: &mut Evaluator<'a>, v: Value<'a>) -> Value<'a> {
     match v.kind {
         V::Attrs(attrs) => {
-            let module = Symbol::intern("_module");
+            let module = crate::sym!("_module");
             if lookup(attrs, module).is_none() {
                 return v;
             }
@@ -333,7 +333,7 @@ fn defs_are_sets<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<bool> 
         }
         match prop_type(ev, v)? {
             Some("merge") => {
-                let contents = field(ev, v, "contents")?;
+                let contents = field(ev, v, crate::sym!("contents"))?;
                 let list = ev.force(contents)?;
                 let V::List(items) = list.kind else {
                     return Ok(false);
@@ -347,7 +347,7 @@ fn defs_are_sets<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<bool> 
                 Ok(true)
             }
             Some("if" | "override") => {
-                let content = field(ev, v, "content")?;
+                let content = field(ev, v, crate::sym!("content"))?;
                 let content = ev.force(content)?;
                 is_set(ev, content, depth + 1)
             }
@@ -379,7 +379,7 @@ fn push_down<'a>(
 ) -> EResult<bool> {
     match prop_type(ev, v)? {
         Some("merge") => {
-            let contents = field(ev, v, "contents")?;
+            let contents = field(ev, v, crate::sym!("contents"))?;
             let list = ev.force(contents)?;
             match list.kind {
                 V::List(items) => {
@@ -402,11 +402,11 @@ fn push_down<'a>(
         }
         Some(kind @ ("if" | "override")) => {
             let wrapper = if kind == "if" {
-                Wrapper::If(field(ev, v, "condition")?)
+                Wrapper::If(field(ev, v, crate::sym!("condition"))?)
             } else {
-                Wrapper::Override(field(ev, v, "priority")?)
+                Wrapper::Override(field(ev, v, crate::sym!("priority"))?)
             };
-            let content = field(ev, v, "content")?;
+            let content = field(ev, v, crate::sym!("content"))?;
             let content = ev.force(content)?;
             wrappers.push(wrapper);
             let r = push_down(ev, loc, content, def, wrappers, out);
@@ -465,7 +465,7 @@ fn wrap<'a>(ev: &mut Evaluator<'a>, value: Thunk<'a>, wrappers: &[Wrapper<'a>]) 
         let ty = ev.heap.ready(Value::new(V::Str(kind), span));
         let mut entries = vec![
             AttrEntry {
-                name: Symbol::intern("_type"),
+                name: crate::sym!("_type"),
                 value: ty,
                 span,
             },
@@ -475,7 +475,7 @@ fn wrap<'a>(ev: &mut Evaluator<'a>, value: Thunk<'a>, wrappers: &[Wrapper<'a>]) 
                 span,
             },
             AttrEntry {
-                name: Symbol::intern("content"),
+                name: crate::sym!("content"),
                 value: cur,
                 span,
             },
@@ -581,17 +581,17 @@ pub fn mk_override<'a>(ev: &mut Evaluator<'a>, priority: i64, content: Thunk<'a>
     let span = Span::SYNTHETIC;
     let mut entries = vec![
         AttrEntry {
-            name: Symbol::intern("_type"),
+            name: crate::sym!("_type"),
             value: ev.heap.ready(Value::new(V::Str("override"), span)),
             span,
         },
         AttrEntry {
-            name: Symbol::intern("priority"),
+            name: crate::sym!("priority"),
             value: ev.heap.ready(Value::int(priority, span)),
             span,
         },
         AttrEntry {
-            name: Symbol::intern("content"),
+            name: crate::sym!("content"),
             value: content,
             span,
         },
@@ -615,7 +615,7 @@ pub fn finalize<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<Finaliz
     let mut prios = Vec::with_capacity(out.len());
     for f in &out {
         let p = if prop_type(ev, f.value)? == Some("override") {
-            let p = field(ev, f.value, "priority")?;
+            let p = field(ev, f.value, crate::sym!("priority"))?;
             let p = ev.force(p)?;
             match p.kind {
                 V::Int(i) => i,
@@ -634,7 +634,7 @@ pub fn finalize<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<Finaliz
             continue;
         }
         if prop_type(ev, f.value)? == Some("override") {
-            let c = field(ev, f.value, "content")?;
+            let c = field(ev, f.value, crate::sym!("content"))?;
             let c = ev.force(c)?;
             kept.push(FinalDef {
                 value: c,
@@ -656,14 +656,14 @@ pub fn finalize<'a>(ev: &mut Evaluator<'a>, defs: &[Def<'a>]) -> EResult<Finaliz
         let mut keyed = Vec::with_capacity(kept.len());
         for f in kept {
             if prop_type(ev, f.value)? == Some("order") {
-                let p = field(ev, f.value, "priority")?;
+                let p = field(ev, f.value, crate::sym!("priority"))?;
                 let p = ev.force(p)?;
                 let p = match p.kind {
                     V::Int(i) => i,
                     V::Unknown(_) => return Ok(Finalized::Unknown(p)),
                     _ => return type_error("the priority of `mkOrder` is not an integer", p.span),
                 };
-                let c = field(ev, f.value, "content")?;
+                let c = field(ev, f.value, crate::sym!("content"))?;
                 let c = ev.force(c)?;
                 keyed.push((
                     p,
@@ -691,7 +691,7 @@ fn discharge<'a>(
 ) -> EResult<Option<Value<'a>>> {
     match prop_type(ev, v)? {
         Some("merge") => {
-            let contents = field(ev, v, "contents")?;
+            let contents = field(ev, v, crate::sym!("contents"))?;
             let list = ev.force(contents)?;
             match list.kind {
                 V::List(items) => {
@@ -714,11 +714,11 @@ fn discharge<'a>(
             }
         }
         Some("if") => {
-            let c = field(ev, v, "condition")?;
+            let c = field(ev, v, crate::sym!("condition"))?;
             let c = ev.force(c)?;
             match c.kind {
                 V::Bool(true) => {
-                    let content = field(ev, v, "content")?;
+                    let content = field(ev, v, crate::sym!("content"))?;
                     let content = ev.force(content)?;
                     discharge(ev, content, def, out)
                 }

@@ -195,7 +195,7 @@ pub fn nixos_special_args<'a>(ev: &mut Evaluator<'a>) -> Value<'a> {
         Span::SYNTHETIC,
     );
     ev.attrs_from(
-        vec![(Symbol::intern("modulesPath"), modules_path)],
+        vec![(crate::sym!("modulesPath"), modules_path)],
         Span::SYNTHETIC,
     )
 }

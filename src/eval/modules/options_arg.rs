@@ -64,17 +64,17 @@ fn node_value<'a>(
             let loc = ev.list_from(loc, Span::SYNTHETIC);
             let extra = vec![
                 AttrEntry {
-                    name: Symbol::intern("value"),
+                    name: crate::sym!("value"),
                     value,
                     span: opt.span,
                 },
                 AttrEntry {
-                    name: Symbol::intern("isDefined"),
+                    name: crate::sym!("isDefined"),
                     value: is_defined,
                     span: opt.span,
                 },
                 AttrEntry {
-                    name: Symbol::intern("loc"),
+                    name: crate::sym!("loc"),
                     value: ev.heap.ready(loc),
                     span: opt.span,
                 },

@@ -20,11 +20,11 @@ struct TypeInfo<'a> {
 
 fn type_info<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> EResult<TypeInfo<'a>> {
     let attrs = ty.as_attrs().unwrap_or(&[]);
-    match lookup(attrs, Symbol::intern("__pl")) {
+    match lookup(attrs, crate::sym!("__pl")) {
         Some(pl) => {
             let pl = ev.force(pl.value)?;
             let params = pl.as_attrs().unwrap_or(&[]);
-            let kind = match lookup(params, Symbol::intern("kind")) {
+            let kind = match lookup(params, crate::sym!("kind")) {
                 Some(k) => ev.force(k.value)?.as_str().unwrap_or("custom"),
                 None => "custom",
             };
@@ -41,9 +41,9 @@ fn type_info<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> EResult<TypeInfo<'a>>
 fn param<'a>(
     ev: &mut Evaluator<'a>,
     info: &TypeInfo<'a>,
-    name: &str,
+    name: Symbol,
 ) -> EResult<Option<Value<'a>>> {
-    match lookup(info.params, Symbol::intern(name)) {
+    match lookup(info.params, name) {
         Some(e) => Ok(Some(ev.force(e.value)?)),
         None => Ok(None),
     }
@@ -68,7 +68,7 @@ pub fn unspecified_type<'a>(ev: &mut Evaluator<'a>) -> EResult<Value<'a>> {
 
 fn lib_type<'a>(ev: &mut Evaluator<'a>, name: &str) -> EResult<Value<'a>> {
     let lib = super::lib_value(ev)?;
-    let types = lookup(lib.as_attrs().unwrap_or(&[]), Symbol::intern("types")).map(|e| e.value);
+    let types = lookup(lib.as_attrs().unwrap_or(&[]), crate::sym!("types")).map(|e| e.value);
     let Some(types) = types else {
         return Err(EvalError::new(
             ErrorKind::Other,
@@ -95,7 +95,7 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
     let ok = match info.kind {
         "str" | "separatedString" | "singleLineStr" => matches!(v.kind, V::Str(_)),
         "nonEmptyStr" => matches!(v.kind, V::Str(s) if !s.trim().is_empty()),
-        "strMatching" => match (v.kind, param(ev, info, "pattern")?) {
+        "strMatching" => match (v.kind, param(ev, info, crate::sym!("pattern"))?) {
             (V::Str(s), Some(p)) => match p.as_str() {
                 Some(p) => match ev.regex(p).map(|r| r.try_full_match(s)) {
                     Ok(Ok(found)) => found.is_some(),
@@ -109,14 +109,14 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
         },
         "int" => match v.kind {
             V::Int(i) => {
-                let min = param(ev, info, "min")?.and_then(|m| {
+                let min = param(ev, info, crate::sym!("min"))?.and_then(|m| {
                     if let V::Int(x) = m.kind {
                         Some(x)
                     } else {
                         None
                     }
                 });
-                let max = param(ev, info, "max")?.and_then(|m| {
+                let max = param(ev, info, crate::sym!("max"))?.and_then(|m| {
                     if let V::Int(x) = m.kind {
                         Some(x)
                     } else {
@@ -131,7 +131,7 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
         "float" => matches!(v.kind, V::Float(_)),
         "number" => matches!(v.kind, V::Int(_) | V::Float(_)),
         "enum" => {
-            let Some(values) = param(ev, info, "values")? else {
+            let Some(values) = param(ev, info, crate::sym!("values"))? else {
                 return Ok(None);
             };
             let V::List(items) = values.kind else {
@@ -163,8 +163,8 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
             let V::List(items) = v.kind else {
                 return Ok(Some(false));
             };
-            let non_empty =
-                param(ev, info, "nonEmpty")?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
+            let non_empty = param(ev, info, crate::sym!("nonEmpty"))?
+                .is_some_and(|b| matches!(b.kind, V::Bool(true)));
             !(non_empty && items.is_empty())
         }
         "attrsOf" | "attrs" => matches!(v.kind, V::Attrs(_)),
@@ -172,13 +172,13 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
             if matches!(v.kind, V::Null) {
                 true
             } else {
-                let inner = elem_info(ev, info, "elemType")?;
+                let inner = elem_info(ev, info, crate::sym!("elemType"))?;
                 return check(ev, &inner, v);
             }
         }
         "either" => {
-            let l = elem_info(ev, info, "left")?;
-            let r = elem_info(ev, info, "right")?;
+            let l = elem_info(ev, info, crate::sym!("left"))?;
+            let r = elem_info(ev, info, crate::sym!("right"))?;
             return Ok(match (check(ev, &l, v)?, check(ev, &r, v)?) {
                 (Some(true), _) | (_, Some(true)) => Some(true),
                 (Some(false), Some(false)) => Some(false),
@@ -193,8 +193,8 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
         }
         "functionTo" => v.is_function(),
         "coercedTo" => {
-            let fin = elem_info(ev, info, "finalType")?;
-            let from = elem_info(ev, info, "coercedType")?;
+            let fin = elem_info(ev, info, crate::sym!("finalType"))?;
+            let from = elem_info(ev, info, crate::sym!("coercedType"))?;
             return Ok(match (check(ev, &fin, v)?, check(ev, &from, v)?) {
                 (Some(true), _) | (_, Some(true)) => Some(true),
                 (Some(false), Some(false)) => Some(false),
@@ -202,13 +202,13 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
             });
         }
         "uniq" => {
-            let inner = elem_info(ev, info, "elemType")?;
+            let inner = elem_info(ev, info, crate::sym!("elemType"))?;
             return check(ev, &inner, v);
         }
         "optionType" => v.as_attrs().is_some(),
         "custom" => {
             let attrs = info.ty.as_attrs().unwrap_or(&[]);
-            let Some(c) = lookup(attrs, Symbol::intern("check")) else {
+            let Some(c) = lookup(attrs, crate::sym!("check")) else {
                 return Ok(Some(true));
             };
             let f = ev.force(c.value)?;
@@ -224,7 +224,11 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
     Ok(Some(ok))
 }
 
-fn elem_info<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, name: &str) -> EResult<TypeInfo<'a>> {
+fn elem_info<'a>(
+    ev: &mut Evaluator<'a>,
+    info: &TypeInfo<'a>,
+    name: Symbol,
+) -> EResult<TypeInfo<'a>> {
     match param(ev, info, name)? {
         Some(t) => type_info(ev, t),
         None => Ok(TypeInfo {
@@ -264,8 +268,8 @@ fn empty_value<'a>(ev: &mut Evaluator<'a>, ty: Value<'a>) -> EResult<Option<Valu
     let span = Span::SYNTHETIC;
     Ok(match info.kind {
         "listOf" => {
-            let non_empty =
-                param(ev, &info, "nonEmpty")?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
+            let non_empty = param(ev, &info, crate::sym!("nonEmpty"))?
+                .is_some_and(|b| matches!(b.kind, V::Bool(true)));
             (!non_empty).then(|| ev.list_from(Vec::new(), span))
         }
         "attrsOf" | "attrs" | "submodule" => Some(ev.attrs_from(Vec::new(), span)),
@@ -304,7 +308,7 @@ fn merge_checked<'a>(
 ) -> EResult<Value<'a>> {
     match info.kind {
         "separatedString" => {
-            let sep = param(ev, info, "sep")?
+            let sep = param(ev, info, crate::sym!("sep"))?
                 .and_then(|s| s.as_str())
                 .unwrap_or("");
             let mut parts = Vec::with_capacity(defs.len());
@@ -361,13 +365,13 @@ fn merge_checked<'a>(
                     defs[0].def.span,
                 ))
             } else {
-                let inner = elem_info(ev, info, "elemType")?;
+                let inner = elem_info(ev, info, crate::sym!("elemType"))?;
                 merge_checked(ev, state, loc, &inner, defs)
             }
         }
         "either" => {
-            let l = elem_info(ev, info, "left")?;
-            let r = elem_info(ev, info, "right")?;
+            let l = elem_info(ev, info, crate::sym!("left"))?;
+            let r = elem_info(ev, info, crate::sym!("right"))?;
             let mut all_l = true;
             let mut all_r = true;
             for d in defs {
@@ -406,9 +410,9 @@ fn merge_checked<'a>(
         }
         "functionTo" => Ok(function_to(ev, state, loc, info, defs)),
         "coercedTo" => {
-            let from = elem_info(ev, info, "coercedType")?;
-            let fin = elem_info(ev, info, "finalType")?;
-            let f = param(ev, info, "coerceFunc")?;
+            let from = elem_info(ev, info, crate::sym!("coercedType"))?;
+            let fin = elem_info(ev, info, crate::sym!("finalType"))?;
+            let f = param(ev, info, crate::sym!("coerceFunc"))?;
             let mut coerced = Vec::with_capacity(defs.len());
             for d in defs {
                 let v = if check(ev, &from, d.value)? == Some(true)
@@ -433,7 +437,7 @@ fn merge_checked<'a>(
             let items: Vec<Value<'a>> = defs.iter().map(|d| d.value).collect();
             let span = defs[0].value.span;
             let list = ev.list_from(items, span);
-            Ok(ev.attrs_from(vec![(Symbol::intern("imports"), list)], span))
+            Ok(ev.attrs_from(vec![(crate::sym!("imports"), list)], span))
         }
         "custom" => merge_custom(ev, loc, info, defs),
         "unknown" => structural(ev, state, loc, defs),
@@ -571,7 +575,7 @@ fn merge_list<'a>(
     info: &TypeInfo<'a>,
     defs: &[FinalDef<'a>],
 ) -> EResult<Value<'a>> {
-    let elem_ty = param(ev, info, "elemType")?;
+    let elem_ty = param(ev, info, crate::sym!("elemType"))?;
     let mut items = Vec::new();
     for (n, d) in defs.iter().enumerate() {
         let V::List(list) = d.value.kind else {
@@ -621,8 +625,9 @@ fn merge_attrs_of<'a>(
     info: &TypeInfo<'a>,
     defs: &[FinalDef<'a>],
 ) -> EResult<Value<'a>> {
-    let elem_ty = param(ev, info, "elemType")?;
-    let lazy = param(ev, info, "lazy")?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
+    let elem_ty = param(ev, info, crate::sym!("elemType"))?;
+    let lazy =
+        param(ev, info, crate::sym!("lazy"))?.is_some_and(|b| matches!(b.kind, V::Bool(true)));
     let mut by_name: std::collections::BTreeMap<Symbol, Vec<Def<'a>>> =
         std::collections::BTreeMap::new();
     for d in defs {
@@ -707,15 +712,15 @@ fn merge_submodule<'a>(
     info: &TypeInfo<'a>,
     defs: &[FinalDef<'a>],
 ) -> EResult<Value<'a>> {
-    let modules = match param(ev, info, "modules")? {
+    let modules = match param(ev, info, crate::sym!("modules"))? {
         Some(m) => m,
         None => ev.list_from(Vec::new(), Span::SYNTHETIC),
     };
-    let special_args = match param(ev, info, "specialArgs")? {
+    let special_args = match param(ev, info, crate::sym!("specialArgs"))? {
         Some(s) => s,
         None => ev.attrs_from(Vec::new(), Span::SYNTHETIC),
     };
-    let shorthand = param(ev, info, "shorthandOnlyDefinesConfig")?
+    let shorthand = param(ev, info, crate::sym!("shorthandOnlyDefinesConfig"))?
         .is_some_and(|b| matches!(b.kind, V::Bool(true)));
     let mut refs = Vec::new();
     match modules.kind {
@@ -730,12 +735,9 @@ fn merge_submodule<'a>(
     // `_module.args.name` is the attribute name (or the option's name).
     let name = loc.last().map_or("‹name›", |s| s.as_str());
     let name_value = ev.string(name, Span::SYNTHETIC);
-    let args = ev.attrs_from(vec![(Symbol::intern("name"), name_value)], Span::SYNTHETIC);
-    let module_attr = ev.attrs_from(vec![(Symbol::intern("args"), args)], Span::SYNTHETIC);
-    let name_module = ev.attrs_from(
-        vec![(Symbol::intern("_module"), module_attr)],
-        Span::SYNTHETIC,
-    );
+    let args = ev.attrs_from(vec![(crate::sym!("name"), name_value)], Span::SYNTHETIC);
+    let module_attr = ev.attrs_from(vec![(crate::sym!("args"), args)], Span::SYNTHETIC);
+    let name_module = ev.attrs_from(vec![(crate::sym!("_module"), module_attr)], Span::SYNTHETIC);
     refs.push(ModuleRef::new(ev.heap.ready(name_module), Span::SYNTHETIC));
     for d in defs {
         let config_only = shorthand && matches!(d.value.kind, V::Attrs(_));
@@ -778,7 +780,7 @@ fn merge_custom<'a>(
     defs: &[FinalDef<'a>],
 ) -> EResult<Value<'a>> {
     let attrs = info.ty.as_attrs().unwrap_or(&[]);
-    let Some(merge) = lookup(attrs, Symbol::intern("merge")) else {
+    let Some(merge) = lookup(attrs, crate::sym!("merge")) else {
         return merge_equal(ev, loc, defs);
     };
     let f = ev.force(merge.value)?;
@@ -792,7 +794,7 @@ fn merge_custom<'a>(
         .map(|d| {
             let file = ev.string(d.def.file, Span::SYNTHETIC);
             ev.attrs_from(
-                vec![(Symbol::intern("file"), file), (ev.names.value, d.value)],
+                vec![(crate::sym!("file"), file), (ev.names.value, d.value)],
                 d.value.span,
             )
         })
@@ -856,12 +858,12 @@ fn merge_anything<'a>(
                 kind: "attrsOf",
                 params: ev.heap.attrs(vec![
                     AttrEntry {
-                        name: Symbol::intern("elemType"),
+                        name: crate::sym!("elemType"),
                         value: ev.heap.ready(any),
                         span: Span::SYNTHETIC,
                     },
                     AttrEntry {
-                        name: Symbol::intern("lazy"),
+                        name: crate::sym!("lazy"),
                         value: ev.heap.ready(Value::bool(false, Span::SYNTHETIC)),
                         span: Span::SYNTHETIC,
                     },
@@ -991,8 +993,10 @@ pub fn merge_types<'a>(ev: &mut Evaluator<'a>, a: Value<'a>, b: Value<'a>) -> ER
     }
     match ia.kind {
         "enum" => {
-            let (Some(va), Some(vb)) = (param(ev, &ia, "values")?, param(ev, &ib, "values")?)
-            else {
+            let (Some(va), Some(vb)) = (
+                param(ev, &ia, crate::sym!("values"))?,
+                param(ev, &ib, crate::sym!("values"))?,
+            ) else {
                 return Ok(a);
             };
             let (V::List(la), V::List(lb)) = (va.kind, vb.kind) else {
@@ -1017,7 +1021,7 @@ pub fn merge_types<'a>(ev: &mut Evaluator<'a>, a: Value<'a>, b: Value<'a>) -> ER
                 .params
                 .iter()
                 .map(|e| {
-                    if e.name == Symbol::intern("values") {
+                    if e.name == crate::sym!("values") {
                         AttrEntry {
                             value: ev.heap.ready(list),
                             ..*e
@@ -1028,46 +1032,48 @@ pub fn merge_types<'a>(ev: &mut Evaluator<'a>, a: Value<'a>, b: Value<'a>) -> ER
                 })
                 .collect();
             let pl = Value::new(V::Attrs(ev.heap.attrs_sorted(&pl)), Span::SYNTHETIC);
-            let patch = ev.attrs_from(vec![(Symbol::intern("__pl"), pl)], Span::SYNTHETIC);
+            let patch = ev.attrs_from(vec![(crate::sym!("__pl"), pl)], Span::SYNTHETIC);
             ev.update(a, patch, a.span)
         }
         "submodule" => {
-            let ma = param(ev, &ia, "modules")?;
-            let mb = param(ev, &ib, "modules")?;
+            let ma = param(ev, &ia, crate::sym!("modules"))?;
+            let mb = param(ev, &ib, crate::sym!("modules"))?;
             let (Some(ma), Some(mb)) = (ma, mb) else {
                 return Ok(a);
             };
             let modules = ev.concat_lists(ma, mb, Span::SYNTHETIC)?;
             let mut pl: Vec<AttrEntry<'a>> = ia.params.to_vec();
             for e in &mut pl {
-                if e.name == Symbol::intern("modules") {
+                if e.name == crate::sym!("modules") {
                     e.value = ev.heap.ready(modules);
                 }
             }
             let pl = Value::new(V::Attrs(ev.heap.attrs_sorted(&pl)), Span::SYNTHETIC);
             let patch = ev.attrs_from(
                 vec![
-                    (Symbol::intern("__pl"), pl),
-                    (Symbol::intern("getSubModules"), modules),
+                    (crate::sym!("__pl"), pl),
+                    (crate::sym!("getSubModules"), modules),
                 ],
                 Span::SYNTHETIC,
             );
             ev.update(a, patch, a.span)
         }
         "attrsOf" | "listOf" | "nullOr" | "uniq" => {
-            let (Some(ea), Some(eb)) = (param(ev, &ia, "elemType")?, param(ev, &ib, "elemType")?)
-            else {
+            let (Some(ea), Some(eb)) = (
+                param(ev, &ia, crate::sym!("elemType"))?,
+                param(ev, &ib, crate::sym!("elemType"))?,
+            ) else {
                 return Ok(a);
             };
             let merged = merge_types(ev, ea, eb)?;
             let mut pl: Vec<AttrEntry<'a>> = ia.params.to_vec();
             for e in &mut pl {
-                if e.name == Symbol::intern("elemType") {
+                if e.name == crate::sym!("elemType") {
                     e.value = ev.heap.ready(merged);
                 }
             }
             let pl = Value::new(V::Attrs(ev.heap.attrs_sorted(&pl)), Span::SYNTHETIC);
-            let patch = ev.attrs_from(vec![(Symbol::intern("__pl"), pl)], Span::SYNTHETIC);
+            let patch = ev.attrs_from(vec![(crate::sym!("__pl"), pl)], Span::SYNTHETIC);
             ev.update(a, patch, a.span)
         }
         _ => Ok(a),
