@@ -22,7 +22,7 @@ use std::sync::Arc;
 use crate::eval::provenance::{Piece, PieceKind};
 use crate::eval::{V, Value};
 use crate::files::Span;
-use crate::symbol::Symbol;
+use crate::symbol::{FxBuildHasher, Symbol};
 
 use super::Known;
 use super::caddyfile::{
@@ -506,8 +506,8 @@ fn loc_text(loc: &[Symbol], name: &str) -> String {
 /// stripped indentation that defeat the search keep the whole span).
 #[derive(Default)]
 struct Refiner {
-    cache: HashMap<(Span, String, usize), Span>,
-    embedded: HashMap<crate::files::FileId, bool>,
+    cache: HashMap<(Span, String, usize), Span, FxBuildHasher>,
+    embedded: HashMap<crate::files::FileId, bool, FxBuildHasher>,
 }
 
 impl Refiner {
