@@ -145,7 +145,15 @@ impl Ord for Symbol {
         if self == other {
             Ordering::Equal
         } else {
-            self.0.cmp(other.0)
+            // Names are short and mostly differ early: a byte loop beats a
+            // call to memcmp.
+            let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+            for (x, y) in a.iter().zip(b) {
+                if x != y {
+                    return x.cmp(y);
+                }
+            }
+            a.len().cmp(&b.len())
         }
     }
 }
@@ -179,6 +187,37 @@ mod tests {
         let b = Symbol::intern(&String::from("zeta"));
         assert_eq!(a, b);
         assert!(Symbol::intern("alpha") < a);
+    }
+
+    /// Nix orders attribute names by their bytes, as `str` does.
+    #[test]
+    fn order_matches_the_texts_order() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "b",
+            "B",
+            "_type",
+            "__x",
+            "a-b",
+            "a.b",
+            "z",
+            "zz",
+            "é",
+            "e",
+            "aé",
+            "a\u{10ffff}",
+            "0",
+            "9a",
+        ];
+        for x in names {
+            for y in names {
+                let (sx, sy) = (Symbol::intern(x), Symbol::intern(y));
+                assert_eq!(sx.cmp(&sy), x.cmp(y), "{x:?} vs {y:?}");
+            }
+        }
     }
 
     /// Symbols fill attribute sets and option paths.

@@ -356,8 +356,13 @@ impl V<'_> {
     }
 }
 
-/// Binary search by name.
+/// The entry named `name`. Most sets the module system reads have a few
+/// entries: those are scanned by address, which touches no text; larger
+/// ones are searched by name.
 pub fn lookup<'a>(attrs: &'a [AttrEntry<'a>], name: Symbol) -> Option<&'a AttrEntry<'a>> {
+    if attrs.len() <= 8 {
+        return attrs.iter().find(|e| e.name == name);
+    }
     attrs
         .binary_search_by(|e| e.name.cmp(&name))
         .ok()
@@ -409,5 +414,37 @@ mod size_tests {
     fn a_thunk_is_a_value_and_its_bookkeeping() {
         assert_eq!(std::mem::size_of::<super::Value<'_>>(), 40);
         assert!(std::mem::size_of::<super::ThunkCell<'_>>() <= 56);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_finds_every_name_and_only_those() {
+        let heap = Heap::new();
+        // Both sides of the size where lookup stops scanning.
+        for n in [0usize, 1, 5, 8, 9, 40] {
+            let names: Vec<Symbol> = (0..n).map(|i| Symbol::intern(&format!("k{i}"))).collect();
+            let entries = names
+                .iter()
+                .map(|&name| AttrEntry {
+                    name,
+                    value: heap.ready(Value::null(Span::SYNTHETIC)),
+                    span: Span::SYNTHETIC,
+                })
+                .collect();
+            let attrs = heap.attrs(entries);
+            for &name in &names {
+                assert!(lookup(attrs, name).is_some_and(|e| e.name == name));
+            }
+            for absent in ["k", "k99", "", "zz", "a"] {
+                assert!(
+                    lookup(attrs, Symbol::intern(absent)).is_none(),
+                    "{absent} in {n}"
+                );
+            }
+        }
     }
 }
