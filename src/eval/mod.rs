@@ -500,21 +500,19 @@ impl<'a> Evaluator<'a> {
 
     /// Forces a thunk to weak head normal form.
     pub fn force(&mut self, t: Thunk<'a>) -> EResult<Value<'a>> {
-        let state = {
-            let mut st = t.state.borrow_mut();
-            match &*st {
-                ThunkState::Done(v) => return Ok(*v),
-                ThunkState::Failed(e) => return Err(e.clone()),
-                ThunkState::Blackhole => {
-                    return Err(EvalError::new(
-                        ErrorKind::InfiniteRecursion,
-                        "infinite recursion encountered",
-                        Span::SYNTHETIC,
-                    ));
-                }
-                _ => std::mem::replace(&mut *st, ThunkState::Blackhole),
+        let state = t.state.get();
+        match state {
+            ThunkState::Done(v) => return Ok(v),
+            ThunkState::Failed(e) => return Err(Box::new(e.clone())),
+            ThunkState::Blackhole => {
+                return Err(EvalError::new(
+                    ErrorKind::InfiniteRecursion,
+                    "infinite recursion encountered",
+                    Span::SYNTHETIC,
+                ));
             }
-        };
+            _ => t.state.set(ThunkState::Blackhole),
+        }
         let result = match state {
             ThunkState::Pending(expr, env) => self.eval(expr, env),
             ThunkState::Apply(a) => self.apply(a.f, a.arg, a.span),
@@ -533,14 +531,13 @@ impl<'a> Evaluator<'a> {
             }
             ThunkState::Done(_) | ThunkState::Failed(_) | ThunkState::Blackhole => unreachable!(),
         };
-        let mut st = t.state.borrow_mut();
         match result {
             Ok(v) => {
-                *st = ThunkState::Done(v);
+                t.state.set(ThunkState::Done(v));
                 Ok(v)
             }
             Err(e) => {
-                *st = ThunkState::Failed(e.clone());
+                t.state.set(ThunkState::Failed(self.heap.error(&e)));
                 Err(e)
             }
         }

@@ -5,7 +5,7 @@
 //! the cycles that laziness creates (a `rec` set's thunks point at the frame
 //! that holds them) need no reference counting.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::fmt;
 
 use crate::files::Span;
@@ -77,8 +77,11 @@ pub struct Env<'a> {
 
 pub type Thunk<'a> = &'a ThunkCell<'a>;
 
+/// Every state is `Copy` (a failure points into the heap's error arena),
+/// so a thunk is a plain `Cell`: no borrow flag, and nothing to drop, which
+/// lets thunks live in the bump arena.
 pub struct ThunkCell<'a> {
-    pub(super) state: RefCell<ThunkState<'a>>,
+    pub(super) state: Cell<ThunkState<'a>>,
 }
 
 /// Work deferred until a value is needed. The closure lives in the heap's
@@ -86,6 +89,7 @@ pub struct ThunkCell<'a> {
 /// data (values, thunks, references): see [`Heap::native`].
 pub type NativeFn<'a> = &'a dyn Fn(&mut Evaluator<'a>) -> EResult<Value<'a>>;
 
+#[derive(Copy, Clone)]
 pub enum ThunkState<'a> {
     Pending(&'a Expr, &'a Env<'a>),
     /// `f x`, made lazily by `map`, `genList` and friends (kept apart:
@@ -99,7 +103,7 @@ pub enum ThunkState<'a> {
     Done(Value<'a>),
     /// Forcing failed; forcing again fails the same way (evaluation is
     /// pure, so this is what re-evaluating would give).
-    Failed(Box<super::error::EvalError>),
+    Failed(&'a super::error::EvalError),
 }
 
 pub struct LazyApply<'a> {
@@ -110,28 +114,31 @@ pub struct LazyApply<'a> {
 
 impl<'a> ThunkCell<'a> {
     pub fn value(&self) -> Option<Value<'a>> {
-        match &*self.state.borrow() {
-            ThunkState::Done(v) => Some(*v),
+        match self.state.get() {
+            ThunkState::Done(v) => Some(v),
             _ => None,
         }
     }
 
     pub fn is_evaluated(&self) -> bool {
-        matches!(&*self.state.borrow(), ThunkState::Done(_))
+        matches!(self.state.get(), ThunkState::Done(_))
     }
 }
 
 /// The allocation arenas of one evaluation.
 pub struct Heap<'a> {
     pub(super) bump: bumpalo::Bump,
-    pub(super) thunks: typed_arena::Arena<ThunkCell<'a>>,
+    /// Failures thunks remember (rare; they own their messages).
+    errors: typed_arena::Arena<super::error::EvalError>,
+    _thunks: std::marker::PhantomData<ThunkCell<'a>>,
 }
 
 impl Default for Heap<'_> {
     fn default() -> Self {
         Heap {
             bump: bumpalo::Bump::new(),
-            thunks: typed_arena::Arena::new(),
+            errors: typed_arena::Arena::new(),
+            _thunks: std::marker::PhantomData,
         }
     }
 }
@@ -148,9 +155,14 @@ impl<'a> Heap<'a> {
     }
 
     pub fn thunk(&'a self, state: ThunkState<'a>) -> Thunk<'a> {
-        self.thunks.alloc(ThunkCell {
-            state: RefCell::new(state),
+        self.bump.alloc(ThunkCell {
+            state: Cell::new(state),
         })
+    }
+
+    /// Keeps a failure for the thunk that produced it.
+    pub fn error(&'a self, e: &super::error::EvalError) -> &'a super::error::EvalError {
+        self.errors.alloc(e.clone())
     }
 
     /// A thunk computed by native code. `F: Copy` guarantees the closure
@@ -407,19 +419,16 @@ impl fmt::Debug for Value<'_> {
 }
 
 #[cfg(test)]
-mod size_tests {
+mod tests {
+    use super::*;
+
     /// Hundreds of thousands of thunks are made per host: their size is
     /// much of the evaluator's memory traffic.
     #[test]
     fn a_thunk_is_a_value_and_its_bookkeeping() {
-        assert_eq!(std::mem::size_of::<super::Value<'_>>(), 40);
-        assert!(std::mem::size_of::<super::ThunkCell<'_>>() <= 56);
+        assert_eq!(std::mem::size_of::<Value<'_>>(), 40);
+        assert!(std::mem::size_of::<ThunkCell<'_>>() <= 48);
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn lookup_finds_every_name_and_only_those() {

@@ -211,7 +211,9 @@ pub(super) fn install(ev: &mut Evaluator<'_>) {
     });
     let set = heap.attrs(entries);
     let builtins = Value::new(V::Attrs(set), span);
-    *self_thunk.state.borrow_mut() = super::value::ThunkState::Done(builtins);
+    self_thunk
+        .state
+        .set(super::value::ThunkState::Done(builtins));
 
     let mut globals = HashMap::new();
     for e in set {
