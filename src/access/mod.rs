@@ -256,7 +256,7 @@ impl<'m> World<'m> {
             hosts: model
                 .hosts
                 .iter()
-                .map(|h| (h, RouteSource::for_host(h, db, version)))
+                .map(|h| (&**h, RouteSource::for_host(h, db, version)))
                 .collect(),
             db,
             version,

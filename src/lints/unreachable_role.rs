@@ -60,7 +60,7 @@ fn check(model: &Model, cx: &mut LintCx<'_>) {
             continue;
         };
         let mut cache: Vec<(Option<String>, Result<Reach, String>)> = Vec::new();
-        for b in blocks.iter().filter(|b| std::ptr::eq(b.host, host)) {
+        for b in blocks.iter().filter(|b| std::ptr::eq(b.host, std::sync::Arc::as_ptr(host))) {
             let Known::Value(policy_name) = &b.cs.policy.value else {
                 if let Some(r) = b.cs.policy.value.unknown_reason() {
                     cx.unresolved(host, "the policy", r, b.cs.policy.location());

@@ -613,7 +613,7 @@ mod tests {
 
     /// The Caddyfile of a one-module host (and the module's file name).
     /// The host of `module` (beside files `extra`), evaluated.
-    fn host(module: &str, extra: &[(&str, &str)]) -> crate::model::Host {
+    fn host(module: &str, extra: &[(&str, &str)]) -> std::sync::Arc<crate::model::Host> {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("host.nix");
         std::fs::write(&path, module).expect("write");
@@ -625,7 +625,7 @@ mod tests {
     }
 
     fn generate(module: &str, extra: &[(&str, &str)]) -> Known<std::sync::Arc<GeneratedCaddyfile>> {
-        host(module, extra).caddyfile
+        host(module, extra).caddyfile.clone()
     }
 
     /// Extraction reads the Caddyfile first (for its background parse);

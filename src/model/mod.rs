@@ -391,5 +391,5 @@ pub struct Host {
 /// Everything lints see.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
-    pub hosts: Vec<Host>,
+    pub hosts: Vec<std::sync::Arc<Host>>,
 }

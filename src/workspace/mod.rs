@@ -42,13 +42,15 @@ pub struct HostSpec {
 #[derive(Debug, Clone)]
 pub struct HostResult {
     pub spec: HostSpec,
-    pub host: model::Host,
+    /// Shared with the models the rules read and the language server's
+    /// snapshots, which would otherwise copy it after every evaluation.
+    pub host: Arc<model::Host>,
     /// Paths of the modules in the host's import closure.
-    pub closure: BTreeSet<PathBuf>,
+    pub closure: Arc<BTreeSet<PathBuf>>,
     /// Every path the evaluation read (modules, plain imports, files and
     /// directories read by builtins): a change under any of them can
     /// change this result.
-    pub reads: BTreeSet<PathBuf>,
+    pub reads: Arc<BTreeSet<PathBuf>>,
     /// Where attribute selections found their attribute, when the
     /// workspace records them ([`Workspace::record_selections`]).
     pub selections: Arc<eval::Selections>,
@@ -396,9 +398,9 @@ impl Workspace {
         Pass {
             result: HostResult {
                 spec: spec.clone(),
-                host,
-                closure,
-                reads: std::mem::take(&mut ev.ext.files_read),
+                host: Arc::new(host),
+                closure: Arc::new(closure),
+                reads: Arc::new(std::mem::take(&mut ev.ext.files_read)),
                 selections: Arc::new(ev.ext.selections.take().unwrap_or_default()),
             },
             undeclared,
