@@ -57,23 +57,20 @@ pub fn parse(file: &SourceFile) -> Parsed {
         .map(|e| convert_error(file.id, len, &file.text, e))
         .collect();
     let root = parse.tree();
-    // rnix accepts the pipe operators of newer Nix; Nix 2.x configuration
-    // code cannot use them.
-    for tok in rowan::ast::AstNode::syntax(&root).descendants_with_tokens() {
-        if let Some(t) = tok.as_token()
-            && matches!(
-                t.kind(),
-                SyntaxKind::TOKEN_PIPE_LEFT | SyntaxKind::TOKEN_PIPE_RIGHT
-            )
-        {
-            errors.push(SyntaxError {
-                span: Span::new(file.id, t.text_range()),
-                message: format!("unexpected `{}`", t.text()),
-                kind: SyntaxErrorKind::Parse,
-            });
-        }
+    // One walk over the green tree (no cursor nodes to allocate): rnix
+    // accepts the pipe operators of newer Nix, which Nix 2.x configuration
+    // code cannot use, and the evaluator's recursion needs a bound on
+    // nesting.
+    let has_pipes = file.text.contains("|>") || file.text.contains("<|");
+    let walk = walk_green(rowan::ast::AstNode::syntax(&root).green(), has_pipes);
+    for (range, text) in walk.pipes {
+        errors.push(SyntaxError {
+            span: Span::new(file.id, range),
+            message: format!("unexpected `{text}`"),
+            kind: SyntaxErrorKind::Parse,
+        });
     }
-    if let Some(at) = too_deep(&root) {
+    if let Some(at) = walk.too_deep {
         errors.push(SyntaxError {
             span: Span::new(file.id, at),
             message: format!(
@@ -91,22 +88,53 @@ pub fn parse(file: &SourceFile) -> Parsed {
     }
 }
 
-/// The first node nested deeper than [`MAX_NESTING`], found without
-/// recursion.
-fn too_deep(root: &rnix::Root) -> Option<rowan::TextRange> {
-    let mut depth = 0usize;
-    for event in rowan::ast::AstNode::syntax(root).preorder() {
-        match event {
-            rowan::WalkEvent::Enter(node) => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(node.text_range());
+struct GreenWalk {
+    /// Pipe operator tokens, when asked for.
+    pipes: Vec<(rowan::TextRange, String)>,
+    /// The first node nested deeper than [`MAX_NESTING`].
+    too_deep: Option<rowan::TextRange>,
+}
+
+/// Walks the tree without recursion.
+fn walk_green(root: &rowan::GreenNodeData, find_pipes: bool) -> GreenWalk {
+    let mut out = GreenWalk {
+        pipes: Vec::new(),
+        too_deep: None,
+    };
+    // The children left to visit at each level, with the offset of the next.
+    let mut stack = vec![(root.children(), rowan::TextSize::from(0))];
+    while let Some((children, offset)) = stack.last_mut() {
+        let Some(child) = children.next() else {
+            stack.pop();
+            continue;
+        };
+        let start = *offset;
+        match child {
+            rowan::NodeOrToken::Node(node) => {
+                *offset += node.text_len();
+                // The root is level 1, as in a preorder walk.
+                if stack.len() + 1 > MAX_NESTING {
+                    out.too_deep = Some(rowan::TextRange::at(start, node.text_len()));
+                    return out;
+                }
+                stack.push((node.children(), start));
+            }
+            rowan::NodeOrToken::Token(token) => {
+                *offset += token.text_len();
+                let kind = <rnix::NixLanguage as rowan::Language>::kind_from_raw(token.kind());
+                if find_pipes
+                    && matches!(
+                        kind,
+                        SyntaxKind::TOKEN_PIPE_LEFT | SyntaxKind::TOKEN_PIPE_RIGHT
+                    )
+                {
+                    let range = rowan::TextRange::at(start, token.text_len());
+                    out.pipes.push((range, token.text().to_string()));
                 }
             }
-            rowan::WalkEvent::Leave(_) => depth -= 1,
         }
     }
-    None
+    out
 }
 
 fn convert_error(file: FileId, len: u32, text: &str, e: &rnix::ParseError) -> SyntaxError {
@@ -234,4 +262,87 @@ pub fn normalize_path(text: &str) -> String {
     lower::normalize(std::path::Path::new(text))
         .to_string_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors_of(text: &str) -> Vec<(u32, u32, String)> {
+        let db = crate::files::SourceDb::new(std::path::PathBuf::from("/repo"));
+        let id = db.set_text(std::path::Path::new("/repo/a.nix"), Arc::from(text));
+        let parsed = parse(&db.get(id).expect("just set"));
+        parsed
+            .errors
+            .iter()
+            .map(|e| (e.span.start, e.span.end, e.message.clone()))
+            .collect()
+    }
+
+    /// The old walk: every node of a preorder, counting levels.
+    fn deepest_by_preorder(text: &str) -> Option<rowan::TextRange> {
+        let root = rnix::Root::parse(text).tree();
+        let mut depth = 0usize;
+        for event in rowan::ast::AstNode::syntax(&root).preorder() {
+            match event {
+                rowan::WalkEvent::Enter(node) => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(node.text_range());
+                    }
+                }
+                rowan::WalkEvent::Leave(_) => depth -= 1,
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn pipe_operators_are_errors_where_they_are_written() {
+        let text = "let f = x: x; in [ (1 |> f) \"|> in a string\" (f <| 2) ] # |> too";
+        let errors = errors_of(text);
+        let pipes: Vec<_> = errors
+            .iter()
+            .filter(|e| e.2.starts_with("unexpected `|>`") || e.2.starts_with("unexpected `<|`"))
+            .collect();
+        assert_eq!(pipes.len(), 2, "{errors:?}");
+        let at = |needle: &str, nth: usize| {
+            u32::try_from(text.match_indices(needle).nth(nth).unwrap().0).unwrap()
+        };
+        assert!(
+            pipes
+                .iter()
+                .any(|e| e.0 == at("|>", 0) && e.1 == at("|>", 0) + 2)
+        );
+        assert!(
+            pipes
+                .iter()
+                .any(|e| e.0 == at("<|", 0) && e.1 == at("<|", 0) + 2)
+        );
+        assert!(errors_of("[ 1 2 ] # no pipes here").is_empty());
+    }
+
+    #[test]
+    fn nesting_is_measured_as_a_preorder_walk_does() {
+        let (mut found_deep, mut found_shallow) = (false, false);
+        for text in [
+            format!("{}1{}", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING)),
+            format!(
+                "{}1{}",
+                "[".repeat(MAX_NESTING / 2),
+                "]".repeat(MAX_NESTING / 2)
+            ),
+            format!("x: {}1{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING)),
+            format!("1{}", " + 1".repeat(MAX_NESTING + 10)),
+            "{ a = 1; }".to_string(),
+        ] {
+            let expected = deepest_by_preorder(&text);
+            found_deep |= expected.is_some();
+            found_shallow |= expected.is_none();
+            let root = rnix::Root::parse(&text).tree();
+            let walk = walk_green(rowan::ast::AstNode::syntax(&root).green(), false);
+            assert_eq!(walk.too_deep, expected, "{}", &text[..20.min(text.len())]);
+        }
+        assert!(found_deep && found_shallow);
+    }
 }
