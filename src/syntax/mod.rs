@@ -113,10 +113,14 @@ fn walk_green(root: &rowan::GreenNodeData, find_pipes: bool) -> GreenWalk {
             rowan::NodeOrToken::Node(node) => {
                 *offset += node.text_len();
                 // The root is level 1, as in a preorder walk.
-                if stack.len() + 1 > MAX_NESTING {
+                if stack.len() + 1 > MAX_NESTING && out.too_deep.is_none() {
                     out.too_deep = Some(rowan::TextRange::at(start, node.text_len()));
-                    return out;
+                    if !find_pipes {
+                        return out;
+                    }
                 }
+                // The stack is explicit: going deeper still only costs memory,
+                // and pipes anywhere are reported.
                 stack.push((node.children(), start));
             }
             rowan::NodeOrToken::Token(token) => {
@@ -320,6 +324,28 @@ mod tests {
                 .any(|e| e.0 == at("<|", 0) && e.1 == at("<|", 0) + 2)
         );
         assert!(errors_of("[ 1 2 ] # no pipes here").is_empty());
+    }
+
+    #[test]
+    fn pipes_inside_and_after_a_too_deep_node_are_reported_too() {
+        let deep = format!(
+            "[ ({}(1 |> f){}) (1 <| f) ]",
+            "[".repeat(MAX_NESTING),
+            "]".repeat(MAX_NESTING)
+        );
+        let messages: Vec<String> = errors_of(&deep).into_iter().map(|e| e.2).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("nested more than")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m == "unexpected `|>`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m == "unexpected `<|`"),
+            "{messages:?}"
+        );
     }
 
     #[test]
