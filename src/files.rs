@@ -8,6 +8,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
+/// A set of paths asked only whether it holds a path: hashing a path
+/// costs one pass over its bytes, where ordering paths compares them
+/// component by component.
+pub type PathSet = std::collections::HashSet<PathBuf, crate::symbol::FxBuildHasher>;
+
 /// Identifies one source text for the lifetime of a [`SourceDb`].
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct FileId(pub u32);

@@ -20,7 +20,7 @@ mod store;
 pub mod text_files;
 pub mod value;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -72,7 +72,7 @@ pub struct Context {
     pub db: Arc<SourceDb>,
     pub vfs: Arc<Vfs>,
     pub limits: Limits,
-    loaded: RwLock<HashMap<PathBuf, Result<Arc<LoadedFile>, FsError>>>,
+    loaded: RwLock<HashMap<PathBuf, Result<Arc<LoadedFile>, FsError>, FxBuildHasher>>,
     /// Set by another thread to stop every running evaluation (a language
     /// server whose text changed meanwhile).
     cancel: Option<Arc<AtomicBool>>,
@@ -86,7 +86,7 @@ impl Context {
             db,
             vfs,
             limits,
-            loaded: RwLock::new(HashMap::new()),
+            loaded: RwLock::new(HashMap::default()),
             cancel: None,
             shielded: AtomicBool::new(false),
         }
@@ -285,7 +285,7 @@ pub struct Extensions<'a> {
     /// Every path the evaluation read or looked at (imports, modules,
     /// `readFile`, `pathExists`, `readDir`, store copies): what its result
     /// depends on.
-    pub files_read: BTreeSet<PathBuf>,
+    pub files_read: crate::files::PathSet,
     /// When set, where attribute selections found their attribute.
     pub selections: Option<Selections>,
     /// Files written by `builtins.toFile`, `pkgs.writeText` and

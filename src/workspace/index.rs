@@ -92,7 +92,7 @@ impl DeclIndex {
 
     /// Files outside `closure` that declare options under any of `paths`,
     /// one per declared option subtree.
-    pub fn declaring(&self, paths: &[String], closure: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+    pub fn declaring(&self, paths: &[String], closure: &crate::files::PathSet) -> Vec<PathBuf> {
         let mut chosen: Vec<PathBuf> = Vec::new();
         let mut covered: BTreeSet<&str> = BTreeSet::new();
         for (declared, file) in &self.entries {

@@ -46,11 +46,11 @@ pub struct HostResult {
     /// snapshots, which would otherwise copy it after every evaluation.
     pub host: Arc<model::Host>,
     /// Paths of the modules in the host's import closure.
-    pub closure: Arc<BTreeSet<PathBuf>>,
+    pub closure: Arc<crate::files::PathSet>,
     /// Every path the evaluation read (modules, plain imports, files and
     /// directories read by builtins): a change under any of them can
     /// change this result.
-    pub reads: Arc<BTreeSet<PathBuf>>,
+    pub reads: Arc<crate::files::PathSet>,
     /// Where attribute selections found their attribute, when the
     /// workspace records them ([`Workspace::record_selections`]).
     pub selections: Arc<eval::Selections>,
@@ -356,7 +356,7 @@ impl Workspace {
                 (Vec::new(), ev.attrs_from(Vec::new(), Span::SYNTHETIC))
             }
         };
-        let mut closure = BTreeSet::new();
+        let mut closure = crate::files::PathSet::default();
         let (host, undeclared) = match modules::eval_modules(&mut ev, &refs, special, &[], true)
             .and_then(|state| modules::public_config(&mut ev, state).map(|c| (state, c)))
         {
