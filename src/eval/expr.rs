@@ -133,9 +133,9 @@ impl<'a> Evaluator<'a> {
                     .map(|f| f.path.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let pairs = vec![
-                    (self.names.file, self.string(&file, span)),
-                    (self.names.line, Value::int(i64::from(*line), span)),
-                    (self.names.column, Value::int(i64::from(*column), span)),
+                    (crate::sym!("file"), self.string(&file, span)),
+                    (crate::sym!("line"), Value::int(i64::from(*line), span)),
+                    (crate::sym!("column"), Value::int(i64::from(*column), span)),
                 ];
                 Ok(self.attrs_from(pairs, span))
             }
@@ -499,7 +499,7 @@ impl<'a> Evaluator<'a> {
                     Ok(Value::new(V::PrimOp(self.heap.primop(op, &args)), span))
                 }
             }
-            V::Attrs(attrs) => match lookup(attrs, self.names.functor) {
+            V::Attrs(attrs) => match lookup(attrs, crate::sym!("__functor")) {
                 Some(functor) => {
                     let functor = self.force(functor.value)?;
                     let self_thunk = self.heap.ready(f);

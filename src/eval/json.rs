@@ -113,7 +113,7 @@ fn write_json<'a>(
             None => return Ok(false),
         },
         V::Attrs(attrs) => {
-            if lookup(attrs, ev.names.to_string).is_some() {
+            if lookup(attrs, crate::sym!("__toString")).is_some() {
                 match ev.coerce_to_string(v, CoerceMode::Interpolation, span)? {
                     Some(s) => {
                         escape_json_string(&s, out);
@@ -122,7 +122,7 @@ fn write_json<'a>(
                     None => return Ok(false),
                 }
             }
-            if let Some(o) = lookup(attrs, ev.names.out_path) {
+            if let Some(o) = lookup(attrs, crate::sym!("outPath")) {
                 let inner = ev.force(o.value)?;
                 return write_json(ev, inner, span, out, depth + 1);
             }
@@ -576,11 +576,11 @@ fn to_serde_node<'a>(
             None => unknown_json("the path is outside the repository root"),
         },
         V::Attrs(attrs) => {
-            if lookup(attrs, ev.names.to_string).is_some()
-                || lookup(attrs, ev.names.out_path).is_some()
+            if lookup(attrs, crate::sym!("__toString")).is_some()
+                || lookup(attrs, crate::sym!("outPath")).is_some()
             {
-                if let Some(o) = lookup(attrs, ev.names.out_path)
-                    && lookup(attrs, ev.names.to_string).is_none()
+                if let Some(o) = lookup(attrs, crate::sym!("outPath"))
+                    && lookup(attrs, crate::sym!("__toString")).is_none()
                 {
                     let inner = ev.force(o.value)?;
                     return to_serde_in(ev, inner, span, ancestors);

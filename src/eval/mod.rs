@@ -180,41 +180,6 @@ impl Context {
 /// Lowered files pinned for the lifetime of one evaluation.
 pub type CodeStore = elsa::FrozenMap<PathBuf, Arc<Code>>;
 
-/// Interned names the evaluator looks up constantly.
-pub struct Names {
-    pub functor: Symbol,
-    pub to_string: Symbol,
-    pub out_path: Symbol,
-    pub type_: Symbol,
-    pub name: Symbol,
-    pub value: Symbol,
-    pub success: Symbol,
-    pub file: Symbol,
-    pub line: Symbol,
-    pub column: Symbol,
-    pub right: Symbol,
-    pub wrong: Symbol,
-}
-
-impl Names {
-    fn new() -> Names {
-        Names {
-            functor: crate::sym!("__functor"),
-            to_string: crate::sym!("__toString"),
-            out_path: crate::sym!("outPath"),
-            type_: crate::sym!("type"),
-            name: crate::sym!("name"),
-            value: crate::sym!("value"),
-            success: crate::sym!("success"),
-            file: crate::sym!("file"),
-            line: crate::sym!("line"),
-            column: crate::sym!("column"),
-            right: crate::sym!("right"),
-            wrong: crate::sym!("wrong"),
-        }
-    }
-}
-
 /// One evaluation. Not `Send`: values live in its heap.
 pub struct Evaluator<'a> {
     pub heap: &'a Heap<'a>,
@@ -236,7 +201,6 @@ pub struct Evaluator<'a> {
     resolved_imports: HashMap<PathBuf, Option<PathBuf>, FxBuildHasher>,
     steps: u64,
     depth: u32,
-    pub names: Names,
     root_env: &'a Env<'a>,
     globals: HashMap<Symbol, Thunk<'a>, FxBuildHasher>,
     builtins_attrs: Option<Value<'a>>,
@@ -322,7 +286,6 @@ impl<'a> Evaluator<'a> {
             resolved_imports: HashMap::default(),
             steps: 0,
             depth: 0,
-            names: Names::new(),
             root_env,
             globals: HashMap::default(),
             builtins_attrs: None,
@@ -803,10 +766,6 @@ impl<'a> Evaluator<'a> {
     pub fn call(&mut self, f: Value<'a>, arg: Value<'a>, span: Span) -> EResult<Value<'a>> {
         let t = self.heap.ready(arg);
         self.apply(f, t, span)
-    }
-
-    pub fn sym(&self, s: &str) -> Symbol {
-        Symbol::intern(s)
     }
 
     /// A string value allocated in this evaluation's heap.

@@ -433,8 +433,8 @@ impl<'a> Evaluator<'a> {
                 }
                 // Derivations compare by output path.
                 if self.is_derivation(a)? && self.is_derivation(b)? {
-                    let ao = lookup(a, self.names.out_path);
-                    let bo = lookup(b, self.names.out_path);
+                    let ao = lookup(a, crate::sym!("outPath"));
+                    let bo = lookup(b, crate::sym!("outPath"));
                     if let (Some(ao), Some(bo)) = (ao, bo) {
                         let av = self.force(ao.value)?;
                         let bv = self.force(bo.value)?;
@@ -472,7 +472,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn is_derivation(&mut self, attrs: &'a [AttrEntry<'a>]) -> EResult<bool> {
-        match lookup(attrs, self.names.type_) {
+        match lookup(attrs, crate::sym!("type")) {
             Some(t) => {
                 let v = self.force(t.value)?;
                 Ok(matches!(v.kind, V::Str("derivation")))
@@ -509,12 +509,12 @@ impl<'a> Evaluator<'a> {
                 CoerceMode::PathPart | CoerceMode::ToString => Ok(Some(p.to_string())),
             },
             V::Attrs(attrs) => {
-                if let Some(f) = lookup(attrs, self.names.to_string) {
+                if let Some(f) = lookup(attrs, crate::sym!("__toString")) {
                     let f = self.force(f.value)?;
                     let result = self.call(f, v, span)?;
                     return self.coerce_to_string(result, mode, span);
                 }
-                if let Some(out) = lookup(attrs, self.names.out_path) {
+                if let Some(out) = lookup(attrs, crate::sym!("outPath")) {
                     let out = self.force(out.value)?;
                     return self.coerce_to_string(out, mode, span);
                 }

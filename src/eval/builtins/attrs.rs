@@ -96,7 +96,7 @@ pub fn list_to_attrs<'a>(
     let mut seen = std::collections::HashSet::new();
     for t in list {
         let item = known!(ev.want_attrs(t, span)?);
-        let Some(name_entry) = lookup(item, ev.names.name) else {
+        let Some(name_entry) = lookup(item, crate::sym!("name")) else {
             return Err(EvalError::new(
                 ErrorKind::MissingAttribute,
                 "attribute 'name' missing for call to 'listToAttrs'",
@@ -119,7 +119,7 @@ pub fn list_to_attrs<'a>(
                 );
             }
         };
-        let Some(value_entry) = lookup(item, ev.names.value) else {
+        let Some(value_entry) = lookup(item, crate::sym!("value")) else {
             return Err(EvalError::new(
                 ErrorKind::MissingAttribute,
                 "attribute 'value' missing for call to 'listToAttrs'",
@@ -190,9 +190,12 @@ pub fn unsafe_get_attr_pos<'a>(
     let lc = file.line_col(e.span.start);
     let path = file.path.to_string_lossy().into_owned();
     let pairs = vec![
-        (ev.names.file, ev.string(&path, span)),
-        (ev.names.line, Value::int(i64::from(lc.line), span)),
-        (ev.names.column, Value::int(i64::from(lc.column), span)),
+        (crate::sym!("file"), ev.string(&path, span)),
+        (crate::sym!("line"), Value::int(i64::from(lc.line), span)),
+        (
+            crate::sym!("column"),
+            Value::int(i64::from(lc.column), span),
+        ),
     ];
     Ok(ev.attrs_from(pairs, span))
 }

@@ -234,8 +234,8 @@ pub fn try_eval<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> E
         Err(e) => return Err(e),
     };
     let pairs = vec![
-        (ev.names.success, Value::bool(success, span)),
-        (ev.names.value, value),
+        (crate::sym!("success"), Value::bool(success, span)),
+        (crate::sym!("value"), value),
     ];
     Ok(ev.attrs_from(pairs, span))
 }

@@ -138,7 +138,7 @@ pub fn path<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> EResu
         ));
     };
     let path = known!(path_arg(ev, p.value, span)?);
-    if let Some(name) = lookup(params, ev.names.name) {
+    if let Some(name) = lookup(params, crate::sym!("name")) {
         let name = known!(ev.want_string(name.value, span)?);
         let _ = name;
         return Ok(ev.unknown("`builtins.path` with a custom name is not computed", span));

@@ -77,8 +77,8 @@ pub fn partition<'a>(ev: &mut Evaluator<'a>, args: &[Thunk<'a>], span: Span) -> 
         }
     }
     let pairs = vec![
-        (ev.names.right, list_value(ev, &right, span)),
-        (ev.names.wrong, list_value(ev, &wrong, span)),
+        (crate::sym!("right"), list_value(ev, &right, span)),
+        (crate::sym!("wrong"), list_value(ev, &wrong, span)),
     ];
     Ok(ev.attrs_from(pairs, span))
 }

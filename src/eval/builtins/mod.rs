@@ -361,7 +361,7 @@ pub fn function_formals<'a>(ev: &mut Evaluator<'a>, f: Value<'a>) -> EResult<Vec
                     .map(|a| a.iter().map(|e| e.name).collect())
                     .unwrap_or_default());
             }
-            if let Some(functor) = super::value::lookup(attrs, ev.names.functor) {
+            if let Some(functor) = super::value::lookup(attrs, crate::sym!("__functor")) {
                 let functor = ev.force(functor.value)?;
                 let inner = ev.call(functor, f, f.span)?;
                 return function_formals(ev, inner);

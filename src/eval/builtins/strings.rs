@@ -380,8 +380,8 @@ pub fn parse_drv_name<'a>(
         }
     }
     let pairs = vec![
-        (ev.names.name, ev.string(name, span)),
-        (ev.sym("version"), ev.string(version, span)),
+        (crate::sym!("name"), ev.string(name, span)),
+        (crate::sym!("version"), ev.string(version, span)),
     ];
     Ok(ev.attrs_from(pairs, span))
 }

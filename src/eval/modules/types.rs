@@ -155,7 +155,8 @@ fn check<'a>(ev: &mut Evaluator<'a>, info: &TypeInfo<'a>, v: Value<'a>) -> EResu
             V::Path(_) => true,
             V::Str(s) => s.starts_with('/'),
             V::Attrs(a) => {
-                lookup(a, ev.names.out_path).is_some() || lookup(a, ev.names.to_string).is_some()
+                lookup(a, crate::sym!("outPath")).is_some()
+                    || lookup(a, crate::sym!("__toString")).is_some()
             }
             _ => false,
         },
@@ -794,7 +795,7 @@ fn merge_custom<'a>(
         .map(|d| {
             let file = ev.string(d.def.file, Span::SYNTHETIC);
             ev.attrs_from(
-                vec![(crate::sym!("file"), file), (ev.names.value, d.value)],
+                vec![(crate::sym!("file"), file), (crate::sym!("value"), d.value)],
                 d.value.span,
             )
         })
