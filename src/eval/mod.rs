@@ -549,11 +549,7 @@ impl<'a> Evaluator<'a> {
                     .unwrap_or_else(|| self.heap.thunk(ThunkState::Pending(expr, env))))
             }
             ExprKind::Var(var @ Var::Global(_)) => self.var_thunk(*var, env, expr.span),
-            ExprKind::Int(_)
-            | ExprKind::Float(_)
-            | ExprKind::Str(_)
-            | ExprKind::Path(_)
-            | ExprKind::Lambda(_) => {
+            kind if kind.is_immediate() => {
                 let v = self.eval(expr, env)?;
                 Ok(self.heap.ready(v))
             }

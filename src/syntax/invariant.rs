@@ -226,19 +226,11 @@ fn depends_on_call(reads: Reads, to_function: u32, at: Place) -> bool {
     reads.reads_within(to_function) || (reads.with && at.with_inside)
 }
 
-/// Values the evaluator builds without a thunk of their own (literals,
-/// variables, functions) gain nothing from sharing.
+/// Values the evaluator builds without a thunk of their own (see
+/// `ExprKind::is_immediate`; a variable is its own thunk) gain nothing from
+/// sharing, nor does `__curPos`, a constant.
 fn worth_sharing(x: &Expr) -> bool {
-    !matches!(
-        x.kind,
-        ExprKind::Int(_)
-            | ExprKind::Float(_)
-            | ExprKind::Str(_)
-            | ExprKind::Path(_)
-            | ExprKind::Var(_)
-            | ExprKind::Lambda(_)
-            | ExprKind::CurPos { .. }
-    )
+    !(x.kind.is_immediate() || matches!(x.kind, ExprKind::Var(_) | ExprKind::CurPos { .. }))
 }
 
 #[cfg(test)]

@@ -91,6 +91,22 @@ pub enum ExprKind {
     },
 }
 
+impl ExprKind {
+    /// Evaluated on the spot when a thunk is asked for, since it costs less
+    /// than the thunk: a literal or a function. (A variable is its own
+    /// thunk.)
+    pub fn is_immediate(&self) -> bool {
+        matches!(
+            self,
+            ExprKind::Int(_)
+                | ExprKind::Float(_)
+                | ExprKind::Str(_)
+                | ExprKind::Path(_)
+                | ExprKind::Lambda(_)
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinOp {
     Add,
