@@ -506,7 +506,9 @@ fn loc_text(loc: &[Symbol], name: &str) -> String {
 /// stripped indentation that defeat the search keep the whole span).
 #[derive(Default)]
 struct Refiner {
-    cache: HashMap<(Span, String, usize), Span, FxBuildHasher>,
+    /// By span and occurrence, then by the text looked for (asked with a
+    /// borrowed needle: no allocation per line once it is known).
+    cache: HashMap<(Span, usize), HashMap<String, Span, FxBuildHasher>, FxBuildHasher>,
     embedded: HashMap<crate::files::FileId, bool, FxBuildHasher>,
 }
 
@@ -579,8 +581,7 @@ impl Refiner {
         if span.is_synthetic() || needle.chars().filter(|c| !c.is_whitespace()).count() < 3 {
             return span;
         }
-        let key = (span, needle.to_string(), nth);
-        if let Some(s) = self.cache.get(&key) {
+        if let Some(s) = self.cache.get(&(span, nth)).and_then(|m| m.get(needle)) {
             return *s;
         }
         let found = cx
@@ -602,7 +603,10 @@ impl Refiner {
                 })
             })
             .unwrap_or(span);
-        self.cache.insert(key, found);
+        self.cache
+            .entry((span, nth))
+            .or_default()
+            .insert(needle.to_string(), found);
         found
     }
 }
@@ -611,7 +615,6 @@ impl Refiner {
 mod tests {
     use crate::model::{CaddyfileSource, GeneratedCaddyfile, Known};
 
-    /// The Caddyfile of a one-module host (and the module's file name).
     /// The host of `module` (beside files `extra`), evaluated.
     fn host(module: &str, extra: &[(&str, &str)]) -> std::sync::Arc<crate::model::Host> {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -624,6 +627,7 @@ mod tests {
         analysis.hosts.swap_remove(0).host
     }
 
+    /// The Caddyfile of a one-module host.
     fn generate(module: &str, extra: &[(&str, &str)]) -> Known<std::sync::Arc<GeneratedCaddyfile>> {
         host(module, extra).caddyfile.clone()
     }
