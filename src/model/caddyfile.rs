@@ -144,6 +144,23 @@ pub struct OriginText {
     pub unknowns: Vec<UnknownPart>,
 }
 
+/// Appends an origin to sorted `origins`, extending the last one when the
+/// range continues it with the same span and kind.
+fn push_origin(origins: &mut Vec<TextOrigin>, range: Range<usize>, span: Span, kind: OriginKind) {
+    if range.is_empty() {
+        return;
+    }
+    if let Some(last) = origins.last_mut()
+        && last.range.end == range.start
+        && last.span == span
+        && last.kind == kind
+    {
+        last.range.end = range.end;
+        return;
+    }
+    origins.push(TextOrigin { range, span, kind });
+}
+
 impl OriginText {
     pub fn push(&mut self, s: &str, span: Span, kind: OriginKind) {
         let start = self.text.len();
@@ -152,18 +169,7 @@ impl OriginText {
     }
 
     fn add(&mut self, range: Range<usize>, span: Span, kind: OriginKind) {
-        if range.is_empty() {
-            return;
-        }
-        if let Some(last) = self.origins.last_mut()
-            && last.range.end == range.start
-            && last.span == span
-            && last.kind == kind
-        {
-            last.range.end = range.end;
-            return;
-        }
-        self.origins.push(TextOrigin { range, span, kind });
+        push_origin(&mut self.origins, range, span, kind);
     }
 
     /// Text whose byte ranges have their own origins (relative to `s`).
@@ -234,20 +240,7 @@ impl GeneratedCaddyfile {
                 }
                 let upto = o.range.end.min(end);
                 let out = k.output + (i - k.input)..k.output + (upto - k.input);
-                match origins.last_mut() {
-                    Some(last)
-                        if last.range.end == out.start
-                            && last.span == o.span
-                            && last.kind == o.kind =>
-                    {
-                        last.range.end = out.end;
-                    }
-                    _ => origins.push(TextOrigin {
-                        range: out,
-                        span: o.span,
-                        kind: o.kind,
-                    }),
-                }
+                push_origin(&mut origins, out, o.span, o.kind);
                 i = upto;
             }
         }
